@@ -1,0 +1,86 @@
+# Two commands on a fresh machine with Python 3.11+: `make serve` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PAPERLIST := PYTHONPATH=hooks $(BIN)/python -m paperlist
+
+.PHONY: help venv serve build check fmt fmt-check lint readme readme-check test test-fast browser lock add bench bench-smoke clean
+
+help:
+	@echo "make serve   set up and serve the site on http://127.0.0.1:8000"
+	@echo "make test    set up and run every check and test (browser tests included)"
+	@echo "make build | check | fmt | readme | add ID=... SECTION=... | bench | lock | clean"
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+serve: venv
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: venv
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --clean
+
+check: venv
+	$(PAPERLIST) check
+
+fmt: venv
+	$(PAPERLIST) fmt
+
+fmt-check: venv
+	$(PAPERLIST) fmt --check
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+readme: venv
+	$(PAPERLIST) readme
+
+readme-check: venv
+	$(PAPERLIST) readme --check
+
+# Debian's Chromium for the browser tests; installed when missing and we are root.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "The browser tests need Debian's Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium'." >&2; exit 1; \
+	fi
+
+test: venv browser
+	$(PAPERLIST) check
+	$(PAPERLIST) fmt --check
+	$(PAPERLIST) readme --check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -q
+
+test-fast: venv
+	$(BIN)/python -m pytest -q -m "not browser"
+
+add: venv
+	$(PAPERLIST) add $(ID) --section $(SECTION)
+
+bench: venv browser
+	$(BIN)/python -m bench
+
+bench-smoke: venv browser
+	$(BIN)/python -m bench --smoke
+
+lock:
+	rm -rf .lockenv && $(PYTHON) -m venv .lockenv && .lockenv/bin/pip install --quiet $$($(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(repr(d) for d in p["dependencies"] + p["optional-dependencies"]["test"]))')
+	(echo "# Exact versions of every Python package, so that a rebuild later produces the same site."; \
+	 echo "# Regenerate with \`make lock\` after changing pyproject.toml."; \
+	 .lockenv/bin/pip freeze) > requirements.lock
+	rm -rf .lockenv
+
+clean:
+	rm -rf site .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+import sys
+
+from paperlist.cli import main
+
+sys.exit(main())

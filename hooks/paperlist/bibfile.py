@@ -1,0 +1,154 @@
+"""Reading one `.bib` file into raw entries with line numbers, reporting every syntax problem."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser import model as bib
+
+from paperlist.model import Location
+from paperlist.problems import Problem
+
+
+@dataclass(frozen=True)
+class RawEntry:
+    """An entry as written: field values without their outer delimiters, not yet decoded."""
+
+    key: str
+    entry_type: str
+    fields: dict[str, str]
+    field_lines: dict[str, int]
+    location: Location
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, self.location.line)
+
+    def at(self, name: str) -> Location:
+        return Location(self.location.path, self.line_of(name))
+
+
+_BARE_NUMBER = re.compile(r"^\d+$")
+_MISSING_COMMA = re.compile(r"^\s*(\{.*\}|\".*\"|\d+)\s*\n\s*[A-Za-z_-]+\s*=", re.S)
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # we report failures ourselves
+
+
+def read_bib_text(text: str, shown_as: str) -> tuple[list[RawEntry], list[Problem]]:
+    """Parse BibTeX text; every problem is located at `shown_as:line`."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    library = bibtexparser.parse_string(text, parse_stack=[])
+    entries: list[RawEntry] = []
+    problems: list[Problem] = []
+    for block in library.blocks:
+        where = Location(shown_as, (block.start_line or 0) + 1)
+        if isinstance(block, bib.Entry):
+            entry = _raw_entry(block, where, problems)
+            if entry:
+                entries.append(entry)
+        elif isinstance(block, bib.String):
+            problems.append(
+                Problem(where, f"@string macro {block.key!r} is not supported", "write the value into each entry")
+            )
+        elif isinstance(block, bib.Preamble):
+            problems.append(Problem(where, "@preamble is not supported", "remove it; the site needs no LaTeX preamble"))
+        elif isinstance(block, bib.DuplicateBlockKeyBlock):
+            problems.append(
+                Problem(where, f"duplicate key {block.key!r} in this file", "give each entry its own key")
+            )
+        elif isinstance(block, bib.DuplicateFieldKeyBlock):
+            names = ", ".join(sorted(block.duplicate_keys))
+            problems.append(Problem(where, f"duplicate field {names} in one entry", "keep one of each field"))
+        elif isinstance(block, bib.ParsingFailedBlock):
+            problems.append(_syntax_problem(block, text, shown_as))
+    return entries, problems
+
+
+def read_bib_file(path: Path, shown_as: str) -> tuple[list[RawEntry], list[Problem]]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return [], [
+            Problem(
+                Location(shown_as, line),
+                f"byte 0x{data[error.start]:02x} is not valid UTF-8",
+                "save the file as UTF-8 (write accents as Unicode or LaTeX, e.g. {\\\"o})",
+            )
+        ]
+    return read_bib_text(text, shown_as)
+
+
+def _raw_entry(block: bib.Entry, where: Location, problems: list[Problem]) -> RawEntry | None:
+    fields: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    for field in block.fields:
+        name = field.key.lower()
+        line = (field.start_line or block.start_line or 0) + 1
+        value = _unwrap(str(field.value))
+        if value is None and _MISSING_COMMA.search(str(field.value)):
+            problems.append(
+                Problem(
+                    Location(where.path, line),
+                    f"missing comma after the value of field {name!r}",
+                    "end every field with a comma: `name = {value},`",
+                )
+            )
+            continue
+        if value is None:
+            problems.append(
+                Problem(
+                    Location(where.path, line),
+                    f"field {name!r} is not a braced value: {str(field.value)[:60]!r}",
+                    'write it as {...} (string macros and # concatenation are not supported)',
+                )
+            )
+            continue
+        fields[name], lines[name] = value, line
+    return RawEntry(block.key, block.entry_type.lower(), fields, lines, where)
+
+
+def _unwrap(value: str) -> str | None:
+    """Strip one pair of outer braces or quotes; None for macros and concatenations."""
+    value = value.strip()
+    if _BARE_NUMBER.match(value):
+        return value
+    if len(value) >= 2 and value[0] == "{" and value[-1] == "}" and _balanced(value[1:-1]):
+        return value[1:-1]
+    if len(value) >= 2 and value[0] == '"' and value[-1] == '"' and '"' not in value[1:-1].replace('{"}', ""):
+        return value[1:-1]
+    return None
+
+
+def _balanced(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += (ch == "{") - (ch == "}")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _syntax_problem(block: bib.ParsingFailedBlock, text: str, shown_as: str) -> Problem:
+    """Locate the failure where the parser gave up, with its own reason."""
+    error = block.error
+    reason = getattr(error, "abort_reason", "") or str(error) or "unreadable block"
+    end = getattr(error, "end_index", None)
+    line = text[:end].count("\n") + 1 if isinstance(end, int) else (block.start_line or 0) + 1
+    if "Unexpected block start" in reason:
+        start = (block.start_line or 0) + 1
+        return Problem(
+            Location(shown_as, start),
+            f"BibTeX syntax error: this entry is still open when the next @ block starts on line {line}",
+            "braces are unbalanced or a field value is not closed: every { needs a matching }",
+        )
+    if "Expected a `=`" in reason:
+        hint = "write each field as `name = {value},`"
+    elif "comma after entry key" in reason:
+        hint = "start the entry with `@type{key,`; a key has no spaces"
+    else:
+        hint = "each field is `name = {value},`, the entry ends with } and braces are balanced"
+    return Problem(Location(shown_as, line), f"BibTeX syntax error: {reason.rstrip('.')}", hint)

@@ -1,0 +1,76 @@
+"""The canonical layout of a `.bib` file, so that a pull request's diff shows only its entry.
+
+Entries are ordered by year, then key; fields follow `fields.FIELD_ORDER`; every value
+is braced on one line with whitespace collapsed; names are aligned; no trailing comma.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser import model as bib
+
+from paperlist.bibfile import RawEntry, read_bib_text
+from paperlist.fields import FIELD_ORDER
+from paperlist.model import Location
+from paperlist.problems import Problem
+
+NAME_WIDTH = max(len(name) for name in FIELD_ORDER)
+_ORDER = {name: i for i, name in enumerate(FIELD_ORDER)}
+
+
+def format_entry(entry_type: str, key: str, fields: dict[str, str]) -> str:
+    names = sorted(fields, key=lambda n: (_ORDER.get(n, len(_ORDER)), n))
+    lines = [f"  {name.ljust(NAME_WIDTH)} = {{{' '.join(fields[name].split())}}}" for name in names]
+    return f"@{entry_type.lower()}{{{key},\n" + ",\n".join(lines) + "\n}\n"
+
+
+def sort_key(entry: RawEntry) -> tuple[str, str]:
+    return (entry.fields.get("year", "").strip() or "9999", entry.key.lower())
+
+
+def format_entries(entries: list[RawEntry]) -> str:
+    return "\n".join(format_entry(e.entry_type, e.key, e.fields) for e in sorted(entries, key=sort_key))
+
+
+def format_text(text: str, shown_as: str) -> tuple[str | None, list[Problem]]:
+    """The canonical form of a file's text, or None and the problems that prevent it."""
+    entries, problems = read_bib_text(text, shown_as)
+    problems += _comments(text, shown_as)
+    if problems:
+        return None, problems
+    return format_entries(entries), []
+
+
+def format_file(path: Path, shown_as: str, *, write: bool) -> tuple[bool, list[Problem]]:
+    """Return whether the file is (or was) out of format; rewrite it when `write`."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    formatted, problems = format_text(text, shown_as)
+    if formatted is None:
+        return False, problems
+    changed = formatted != text
+    if changed and write:
+        path.write_text(formatted, encoding="utf-8")
+    return changed, []
+
+
+def _comments(text: str, shown_as: str) -> list[Problem]:
+    """Comments would be lost by reformatting: refuse them, with their line."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    library = bibtexparser.parse_string(text, parse_stack=[])
+    return [
+        Problem(
+            Location(shown_as, (block.start_line or 0) + 1),
+            "comments are not kept in .bib files",
+            "put notes in the entry's `keyidea` field, or remove the comment",
+        )
+        for block in library.blocks
+        if isinstance(block, bib.ExplicitComment | bib.ImplicitComment) and _has_text(block)
+    ]
+
+
+def _has_text(block: bib.Block) -> bool:
+    raw = getattr(block, "comment", None) or block.raw or ""
+    return bool(re.sub(r"\s+", "", raw))

@@ -1,0 +1,112 @@
+"""Command line: `python -m paperlist check|fmt|import ...` (the Makefile's targets call these)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import yaml
+
+from paperlist.bibfile import RawEntry
+from paperlist.bibformat import format_entries, format_file
+from paperlist.catalog import load_catalog
+from paperlist.importer import TagRule, import_markdown, taxonomy_data
+from paperlist.model import Location
+from paperlist.problems import DataError, Problem, running_in_github_actions
+from paperlist.vocabulary import load_tags, load_venues
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="paperlist", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (holds papers/)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate papers/ and report every problem as path:line")
+    fmt = commands.add_parser("fmt", help="rewrite .bib files in the canonical layout")
+    fmt.add_argument("--check", action="store_true", help="only report files that are not formatted")
+    fmt.add_argument("files", nargs="*", type=Path, help="files to format (default: all under papers/)")
+    imp = commands.add_parser("import", help="import an awesome list in Markdown into papers/")
+    imp.add_argument("markdown", type=Path)
+    imp.add_argument("--out", type=Path, required=True, help="directory to write taxonomy.yml and .bib files into")
+    imp.add_argument("--added", required=True, help="the `added` date of every imported entry (YYYY-MM-DD)")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    if args.command == "check":
+        return run_check(root)
+    if args.command == "fmt":
+        return run_fmt(root, args.files, check_only=args.check)
+    return run_import(root, args.markdown, args.out, args.added)
+
+
+def report(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+        if running_in_github_actions():
+            print(problem.annotation())
+
+
+def run_check(root: Path) -> int:
+    try:
+        catalog = load_catalog(root)
+    except DataError as error:
+        report(error.problems)
+        print(error.report().splitlines()[-1], file=sys.stderr)
+        return 1
+    print(f"papers/ is valid: {len(catalog.papers)} papers in {len(catalog.leaves())} sections.")
+    return 0
+
+
+def run_fmt(root: Path, files: list[Path], *, check_only: bool) -> int:
+    papers = root / "papers"
+    targets = [f.resolve() for f in files] or sorted(papers.rglob("*.bib"))
+    changed, problems = [], []
+    for path in targets:
+        shown_as = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        was_changed, file_problems = format_file(path, shown_as, write=not check_only)
+        problems += file_problems
+        if was_changed:
+            changed.append(shown_as)
+    report(problems)
+    for shown_as in changed:
+        message = "is not in canonical format" if check_only else "reformatted"
+        print(f"{shown_as}: {message}", file=sys.stderr if check_only else sys.stdout)
+        if check_only and running_in_github_actions():
+            print(Problem(Location(shown_as, 1), "not in canonical format", "run `make fmt`").annotation())
+    if check_only and changed:
+        print(f"{len(changed)} file(s) need `make fmt`.", file=sys.stderr)
+    return 1 if problems or (check_only and changed) else 0
+
+
+def run_import(root: Path, markdown: Path, out: Path, added: str) -> int:
+    venues, venue_problems = load_venues(root / "papers" / "venues.yml")
+    tags, tag_problems = load_tags(root / "papers" / "tags.yml")
+    if venue_problems or tag_problems:
+        report(venue_problems + tag_problems)
+        return 1
+    rules = tuple(TagRule(tag.slug, tag.keywords) for tag in tags)
+    roots = import_markdown(markdown.read_text(encoding="utf-8"), venues, rules, added)
+    out.mkdir(parents=True, exist_ok=True)
+    taxonomy = yaml.safe_dump(taxonomy_data(roots), sort_keys=False, allow_unicode=True, width=100)
+    (out / "taxonomy.yml").write_text(taxonomy, encoding="utf-8")
+    count = 0
+    for root_section in roots:
+        for node, path in _leaves_with_paths(root_section, ()):
+            target = out.joinpath(*path).with_suffix(".bib")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            entries = [RawEntry(e.key, e.entry_type, e.fields, {}, Location("", 0)) for e in node.entries]
+            target.write_text(format_entries(entries), encoding="utf-8")
+            count += len(entries)
+    print(f"imported {count} entries into {out}")
+    return 0
+
+
+def _leaves_with_paths(node, parent: tuple[str, ...]):
+    path = (*parent, node.slug)
+    if not node.children:
+        yield node, path
+    for child in node.children:
+        yield from _leaves_with_paths(child, path)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""LaTeX in displayed fields (titles, names, notes) to plain Unicode.
+
+Only text fields go through here, never URLs. The decoder knows accents, escaped
+specials, dashes, quotes, font commands and simple math; any other command is
+kept literally (`\\input{x}` shows as `\\input{x}`): it is text, never executed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ACCENTS = {
+    '"': "\u0308", "'": "\u0301", "`": "\u0300", "^": "\u0302", "~": "\u0303",
+    "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
+    "c": "\u0327", "k": "\u0328", "r": "\u030a", "d": "\u0323", "b": "\u0331",
+}  # fmt: skip
+_SYMBOLS = {
+    "ss": "ß", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ",
+    "aa": "å", "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ",
+    "ldots": "…", "dots": "…", "textendash": "–", "textemdash": "—",
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε",
+    "lambda": "λ", "mu": "μ", "pi": "π", "sigma": "σ", "tau": "τ", "theta": "θ",
+    "times": "×", "leq": "≤", "geq": "≥", "neq": "≠", "infty": "∞", "cdot": "·",
+    "rightarrow": "→", "to": "→", "leftarrow": "←", "approx": "≈", "pm": "±",
+    "LaTeX": "LaTeX", "TeX": "TeX",
+}  # fmt: skip
+_ESCAPES = set("&%$#_{} ")
+# Commands whose argument is shown as is (font and text-mode wrappers).
+_WRAPPERS = {
+    "emph", "textit", "textbf", "texttt", "textsc", "textrm", "textsf", "textup",
+    "mathrm", "mathit", "mathbf", "mathsf", "mathtt", "mathcal", "text", "mbox", "url",
+}  # fmt: skip
+_NEEDS_WORK = re.compile(r"[\\{}~$]|--|``|''")
+_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+
+
+def decode(text: str) -> str:
+    """Decode LaTeX markup for display; text without markup is returned unchanged."""
+    if not _NEEDS_WORK.search(text):
+        return " ".join(text.split())
+    out, _ = _decode_group(text, 0, in_math=False)
+    return " ".join(unicodedata.normalize("NFC", out).split())
+
+
+def _decode_group(text: str, pos: int, *, in_math: bool, until: str = "") -> tuple[str, int]:
+    """Decode from `pos` up to the `until` character (or the end); return text and next index."""
+    out: list[str] = []
+    while pos < len(text):
+        ch = text[pos]
+        if until and ch == until:
+            return "".join(out), pos + 1
+        if ch == "\\":
+            piece, pos = _decode_command(text, pos, in_math=in_math)
+            out.append(piece)
+        elif ch == "{":
+            piece, pos = _decode_group(text, pos + 1, in_math=in_math, until="}")
+            out.append(piece)
+        elif ch == "}":  # stray closing brace: drop it
+            pos += 1
+        elif ch == "$" and not in_math:
+            piece, pos = _decode_group(text, pos + 1, in_math=True, until="$")
+            out.append(piece)
+        elif ch == "~" and not in_math:
+            out.append("\u00a0")
+            pos += 1
+        elif text.startswith("---", pos):
+            out.append("—")
+            pos += 3
+        elif text.startswith("--", pos):
+            out.append("–")
+            pos += 2
+        elif text.startswith("``", pos) or text.startswith("''", pos):
+            out.append("“" if ch == "`" else "”")
+            pos += 2
+        else:
+            out.append(ch)
+            pos += 1
+    return "".join(out), pos
+
+
+def _decode_command(text: str, pos: int, *, in_math: bool) -> tuple[str, int]:
+    match = _COMMAND.match(text, pos)
+    if not match:  # a lone backslash at the very end
+        return "\\", pos + 1
+    name, pos = match.group(1), match.end()
+    if name in _ACCENTS:
+        base, pos = _argument(text, pos, in_math=in_math)
+        return (base[:1] + _ACCENTS[name] + base[1:]) if base else _ACCENTS[name], pos
+    if name in _ESCAPES:
+        return name, pos
+    if name == "\\":
+        return " ", pos
+    if name.isalpha():
+        pos = _skip_spaces(text, pos) if name in _SYMBOLS else pos
+    if name in _SYMBOLS:
+        return _SYMBOLS[name], pos
+    if name in _WRAPPERS:
+        return _argument(text, pos, in_math=in_math)
+    # Unknown command: show it literally, with its braced argument kept in braces.
+    if text.startswith("{", pos):
+        inner, pos = _decode_group(text, pos + 1, in_math=in_math, until="}")
+        return f"\\{name}{{{inner}}}", pos
+    return "\\" + name, pos
+
+
+def _argument(text: str, pos: int, *, in_math: bool) -> tuple[str, int]:
+    """One argument: a braced group, a command such as `\\i`, or a single character."""
+    pos = _skip_spaces(text, pos)
+    if pos >= len(text):
+        return "", pos
+    if text[pos] == "{":
+        return _decode_group(text, pos + 1, in_math=in_math, until="}")
+    if text[pos] == "\\":
+        return _decode_command(text, pos, in_math=in_math)
+    return text[pos], pos + 1
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
