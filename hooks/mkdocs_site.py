@@ -1,0 +1,62 @@
+"""MkDocs hooks: a thin adapter from `paperlist` (which knows nothing of MkDocs) to the build.
+
+- on_config: load and validate papers/ once per build; fail with path:line messages;
+  put the taxonomy into the navigation and the headline numbers into `extra` for macros.
+- on_files: add the generated pages and the exports (papers.bib, papers.json, feed.xml, ...).
+- on_page_context: point each generated page's edit button at the file to edit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from paperlist.problems import DataError
+from paperlist.site import SiteBuild, build_site
+
+NAV_PLACEHOLDER = "<taxonomy>"  # the item of `nav:` in mkdocs.yml that the taxonomy replaces
+
+_build: SiteBuild | None = None
+
+
+@event_priority(100)  # before mkdocs-macros reads `extra`
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    root = Path(config.config_file_path).parent
+    try:
+        _build = build_site(root, config.site_url or "", config.site_name)
+    except DataError as error:
+        raise PluginError("the paper data has problems:\n" + error.report()) from None
+    config.nav = _insert_taxonomy(config.nav, _build.nav)
+    config.extra["papers"] = _build.numbers
+    config.extra["overview_html"] = _build.renderer.overview("index.md")
+    config.extra["recent_papers_html"] = _build.renderer.recent_list(10, "index.md")
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for page in _build.pages:
+        files.append(File.generated(config, page.path, content=page.markdown))
+    for path, content in _build.files.items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    edit_paths = {generated.path: generated.edit_path for generated in _build.pages}
+    if page.file.src_uri in edit_paths:
+        edit_path = edit_paths[page.file.src_uri]
+        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{edit_path}" if edit_path and config.repo_url else None
+    return context
+
+
+def _insert_taxonomy(nav: list | None, taxonomy_nav: list) -> list:
+    nav = list(nav or [])
+    if NAV_PLACEHOLDER not in nav:
+        return nav + taxonomy_nav
+    index = nav.index(NAV_PLACEHOLDER)
+    return nav[:index] + taxonomy_nav + nav[index + 1 :]

@@ -1,0 +1,115 @@
+"""Files published with the site: BibTeX, JSON and the Atom feed. Deterministic: no build time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from xml.sax.saxutils import escape, quoteattr
+
+from paperlist.bibformat import format_entry
+from paperlist.catalog import Catalog
+from paperlist.model import Paper
+
+FEED_SIZE = 50
+
+
+def paper_bibtex(paper: Paper) -> str:
+    return format_entry(paper.entry_type, paper.key, dict(paper.fields))
+
+
+def bibtex_export(papers: tuple[Paper, ...] | list[Paper]) -> str:
+    return "\n".join(paper_bibtex(paper) for paper in papers)
+
+
+def paper_record(paper: Paper, catalog: Catalog) -> dict:
+    """One paper as plain data, decoded for display, with everything a client needs."""
+    return {
+        "key": paper.key,
+        "type": paper.entry_type,
+        "title": paper.title,
+        "authors": list(paper.authors),
+        "more_authors": paper.more_authors,
+        "author_text": paper.author_text,
+        "year": paper.year,
+        "venue": paper.venue,
+        "track": paper.track,
+        "workshop": paper.workshop,
+        "award": paper.award,
+        "venue_text": paper.venue_text,
+        "url": paper.url,
+        "pdf": paper.pdf_url,
+        "arxiv": paper.arxiv,
+        "doi": paper.doi,
+        "code": [
+            {"url": link.url, "label": link.label, "official": link.official, "repo": link.repo}
+            for link in paper.code
+        ],
+        "homepage": paper.homepage,
+        "see_also": [{"url": link.url, "label": link.label} for link in paper.see_also],
+        "model": paper.model,
+        "key_idea": paper.key_idea,
+        "abstract": paper.abstract,
+        "tags": list(paper.tags),
+        "added": paper.added.isoformat(),
+        "section": paper.section,
+        "sections": list(paper.sections),
+        "page": catalog.section(paper.section).url_path + "#" + paper.key,
+        "bibtex": paper_bibtex(paper),
+    }
+
+
+def json_export(catalog: Catalog) -> str:
+    data = {
+        "format": "pretrained-ir-papers/1",
+        "sections": [
+            {
+                "slug": node.slug,
+                "title": node.title,
+                "path": list(node.path),
+                "page": node.url_path,
+                "leaf": node.is_leaf,
+            }
+            for node in catalog.all_sections()
+        ],
+        "tags": [{"slug": tag.slug, "name": tag.name, "description": tag.description} for tag in catalog.tags],
+        "papers": [paper_record(paper, catalog) for paper in catalog.papers],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def recent_papers(catalog: Catalog, limit: int) -> list[Paper]:
+    """Newest first; papers added the same day keep the list's order."""
+    order = {paper.key: i for i, paper in enumerate(catalog.papers)}
+    return sorted(catalog.papers, key=lambda p: (-p.added.toordinal(), order[p.key]))[:limit]
+
+
+def atom_feed(catalog: Catalog, site_url: str, title: str) -> str:
+    """An Atom feed of the most recently added papers; `updated` comes from the data."""
+    base = site_url.rstrip("/") + "/"
+    newest = catalog.newest_date() or dt.date(1970, 1, 1)
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{escape(title)} – recently added papers</title>",
+        f"  <id>{escape(base)}feed.xml</id>",
+        f"  <link rel=\"self\" href={quoteattr(base + 'feed.xml')}/>",
+        f"  <link rel=\"alternate\" href={quoteattr(base)}/>",
+        f"  <updated>{newest.isoformat()}T00:00:00Z</updated>",
+    ]
+    for paper in recent_papers(catalog, FEED_SIZE):
+        page = base + catalog.section(paper.section).url_path + "#" + paper.key
+        summary = " — ".join(part for part in (paper.author_text, paper.venue_text, paper.key_idea) if part)
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(paper.title)}</title>",
+            f"    <id>{escape(page)}</id>",
+            f"    <link rel=\"alternate\" href={quoteattr(page)}/>",
+            f"    <link rel=\"related\" href={quoteattr(paper.url)}/>",
+            f"    <updated>{paper.added.isoformat()}T00:00:00Z</updated>",
+            *(f"    <author><name>{escape(name)}</name></author>" for name in paper.authors or ("unknown",)),
+            *(f"    <category term={quoteattr(tag)}/>" for tag in paper.tags),
+            f"    <summary>{escape(summary)}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"

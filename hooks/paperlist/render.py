@@ -1,0 +1,167 @@
+"""Page bodies from the catalog, through autoescaped Jinja templates under `overrides/paperlist/`.
+
+Every generated page is Markdown whose body is one raw HTML block: Markdown leaves it
+alone, and nothing from the data is ever evaluated as Jinja (the data is only passed to
+templates as values, which autoescape).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import markupsafe
+import yaml
+
+from paperlist.catalog import Catalog, tag_counts
+from paperlist.exports import paper_bibtex, recent_papers
+from paperlist.links import is_web_url
+from paperlist.model import Paper, Section
+from paperlist.stats import stats_charts
+
+NEW_WINDOW = dt.timedelta(days=90)
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    path: str  # e.g. "first-stage/dense/hard-negatives/index.md"
+    markdown: str
+    edit_path: str = ""  # repository path a contributor edits for this page
+
+
+class Renderer:
+    def __init__(self, catalog: Catalog, templates: Path):
+        self.catalog = catalog
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.env.filters["safe_url"] = safe_url
+        self.new_keys = new_paper_keys(catalog)
+        self.tag_names = {tag.slug: tag.name for tag in catalog.tags}
+
+    def pages(self) -> list[GeneratedPage]:
+        pages = [self.section_page(node) for node in self.catalog.all_sections()]
+        pages.append(self.tags_index())
+        pages += [self.tag_page(tag.slug) for tag in self.catalog.tags]
+        pages.append(self.stats_page())
+        return pages
+
+    # -- pages -------------------------------------------------------------------------------
+
+    def section_page(self, node: Section) -> GeneratedPage:
+        path = node.url_path + "index.md"
+        papers = self.catalog.papers_in(node.slug)
+        context = {
+            "node": node,
+            "papers": papers,
+            "children": [(child, len(self.catalog.papers_in(child.slug))) for child in node.children],
+            "breadcrumbs": [self.catalog.section(slug) for slug in node.path[:-1]],
+            "bib_download": f"{node.slug}.bib" if node.is_leaf else "",
+        }
+        body = self._render("section.html", path, **context)
+        meta = {"title": node.title, "description": _summary(node.description), "hide": ["toc"]}
+        return GeneratedPage(path, _page(meta, body), f"papers/{node.bib_path}" if node.is_leaf else "")
+
+    def tags_index(self) -> GeneratedPage:
+        path = "tags/index.md"
+        counts = tag_counts(self.catalog)
+        tags = sorted(self.catalog.tags, key=lambda t: (-counts[t.slug], t.name.lower()))
+        body = self._render("tags-index.html", path, tags=tags, counts=counts)
+        meta = {"title": "Tags", "description": "Every tag of the list with its number of papers.", "hide": ["toc"]}
+        return GeneratedPage(path, _page(meta, body), "papers/tags.yml")
+
+    def tag_page(self, slug: str) -> GeneratedPage:
+        path = f"tags/{slug}/index.md"
+        tag = self.catalog.tag(slug)
+        groups = []
+        for leaf in self.catalog.leaves():
+            papers = [p for p in self.catalog.papers if p.section == leaf.slug and slug in p.tags]
+            if papers:
+                groups.append((leaf, papers))
+        count = sum(len(papers) for _, papers in groups)
+        body = self._render("tag.html", path, tag=tag, groups=groups, count=count)
+        meta = {"title": f"Tag: {tag.name}", "description": tag.description, "hide": ["toc"], "search": {"exclude": True}}
+        return GeneratedPage(path, _page(meta, body), "papers/tags.yml")
+
+    def stats_page(self) -> GeneratedPage:
+        path = "stats/index.md"
+        body = self._render("stats.html", path, charts=stats_charts(self.catalog))
+        meta = {"title": "Statistics", "description": "Papers per year, venue and section, and share with code."}
+        return GeneratedPage(path, _page(meta, body))
+
+    def overview(self, page_path: str) -> str:
+        """HTML cards of the top-level sections with their counts, for the home page."""
+        phases = [(node, len(self.catalog.papers_in(node.slug))) for node in self.catalog.sections]
+        return self._render("overview.html", page_path, phases=phases)
+
+    def recent_list(self, limit: int, page_path: str) -> str:
+        """HTML of the most recently added papers, for the home page (through macros)."""
+        return self._render("recent.html", page_path, papers=recent_papers(self.catalog, limit))
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    def _render(self, template: str, page_path: str, **context) -> str:
+        root = "../" * page_path.count("/")
+        html = self.env.get_template(template).render(
+            root=root,
+            catalog=self.catalog,
+            card=lambda paper, home=None: self.card(paper, root, home),
+            section_url=lambda slug: root + self.catalog.section(slug).url_path,
+            tag_names=self.tag_names,
+            **context,
+        )
+        return _one_block(html)
+
+    def card(self, paper: Paper, root: str, home: str | None) -> markupsafe.Markup:
+        """A paper's card. On its own section's page (`home`) its heading carries the anchor, so
+        search indexes each paper once; elsewhere the card itself carries it."""
+        template = self.env.get_template("card.html")
+        return markupsafe.Markup(template.render(  # already escaped by the autoescaping template
+            paper=paper,
+            root=root,
+            owns_anchor=home == paper.section,
+            is_new=paper.key in self.new_keys,
+            bibtex=paper_bibtex(paper),
+            section_url=lambda slug: root + self.catalog.section(slug).url_path,
+            section_title=lambda slug: self.catalog.section(slug).title,
+            tag_names=self.tag_names,
+        ))
+
+
+def new_paper_keys(catalog: Catalog) -> frozenset[str]:
+    """Papers added within 90 days before the newest entry's date, relative to the data so that
+    builds are reproducible. The first batch of the list (its oldest date) is never "new"."""
+    dates = [paper.added for paper in catalog.papers]
+    if not dates or min(dates) == max(dates):
+        return frozenset()
+    oldest, newest = min(dates), max(dates)
+    return frozenset(p.key for p in catalog.papers if p.added > oldest and p.added >= newest - NEW_WINDOW)
+
+
+def safe_url(url: str) -> str:
+    """Only http(s) URLs reach an href; anything else becomes an inert fragment."""
+    return url if is_web_url(url) else "#"
+
+
+def _page(meta: dict, body: str) -> str:
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{front}---\n\n{body}\n"
+
+
+def _one_block(html: str) -> str:
+    """Drop blank lines so Markdown treats the whole body as one raw HTML block."""
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def _summary(text: str, limit: int = 160) -> str:
+    if len(text) <= limit:
+        return text
+    return re.sub(r"\s+\S*$", "", text[:limit]) + "…"

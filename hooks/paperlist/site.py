@@ -1,0 +1,55 @@
+"""Everything the site generator adds to a build, as plain data: pages, files, navigation.
+
+`build_site` is the whole pipeline (load -> validate -> model -> render); a site generator
+only has to write these pages and files and use the navigation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from paperlist.catalog import Catalog, load_catalog
+from paperlist.exports import atom_feed, bibtex_export, json_export
+from paperlist.model import Section
+from paperlist.render import GeneratedPage, Renderer
+from paperlist.stats import summary
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    catalog: Catalog
+    renderer: Renderer
+    pages: tuple[GeneratedPage, ...]
+    files: dict[str, str]  # site path -> text content (exports)
+    nav: list  # MkDocs-style navigation of the generated pages
+    numbers: dict
+
+
+def build_site(root: Path, site_url: str, site_name: str) -> SiteBuild:
+    """Raises `paperlist.problems.DataError` when the data has problems."""
+    catalog = load_catalog(root)
+    renderer = Renderer(catalog, root / "overrides" / "paperlist")
+    files = {
+        "papers.bib": bibtex_export(catalog.papers),
+        "papers.json": json_export(catalog),
+        "feed.xml": atom_feed(catalog, site_url or "/", site_name),
+    }
+    for leaf in catalog.leaves():
+        files[f"{leaf.url_path}{leaf.slug}.bib"] = bibtex_export(catalog.papers_in(leaf.slug))
+    return SiteBuild(
+        catalog=catalog,
+        renderer=renderer,
+        pages=tuple(renderer.pages()),
+        files=files,
+        nav=[_nav_node(node) for node in catalog.sections],
+        numbers=summary(catalog),
+    )
+
+
+def _nav_node(node: Section):
+    title = f"{node.label}: {node.title}" if node.label else node.title
+    page = node.url_path + "index.md"
+    if node.is_leaf:
+        return {title: page}
+    return {title: [page, *(_nav_node(child) for child in node.children)]}
