@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PAPERLIST := PYTHONPATH=hooks $(BIN)/python -m paperlist
 
-.PHONY: help venv serve build check fmt fmt-check lint readme readme-check test test-fast browser lock add bench bench-smoke clean
+.PHONY: help venv node serve build check fmt fmt-check lint readme readme-check test test-fast browser lock add bench bench-smoke clean
 
 help:
 	@echo "make serve   set up and serve the site on http://127.0.0.1:8000"
@@ -19,6 +19,14 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 venv: $(STAMP)
+
+# axe-core (injected by the browser tests) and Lighthouse (benchmark), from the npm registry.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed for the browser tests: run 'sudo apt-get install nodejs npm'." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+node: node_modules/.installed
 
 serve: venv
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -55,7 +63,7 @@ browser:
 		echo "The browser tests need Debian's Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium'." >&2; exit 1; \
 	fi
 
-test: venv browser
+test: venv browser node
 	$(PAPERLIST) check
 	$(PAPERLIST) fmt --check
 	$(PAPERLIST) readme --check
@@ -69,10 +77,10 @@ test-fast: venv
 add: venv
 	$(PAPERLIST) add $(ID) --section $(SECTION)
 
-bench: venv browser
+bench: venv browser node
 	$(BIN)/python -m bench
 
-bench-smoke: venv browser
+bench-smoke: venv browser node
 	$(BIN)/python -m bench --smoke
 
 lock:
