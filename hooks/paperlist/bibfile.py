@@ -55,9 +55,7 @@ def read_bib_text(text: str, shown_as: str) -> tuple[list[RawEntry], list[Proble
         elif isinstance(block, bib.Preamble):
             problems.append(Problem(where, "@preamble is not supported", "remove it; the site needs no LaTeX preamble"))
         elif isinstance(block, bib.DuplicateBlockKeyBlock):
-            problems.append(
-                Problem(where, f"duplicate key {block.key!r} in this file", "give each entry its own key")
-            )
+            problems.append(Problem(where, f"duplicate key {block.key!r} in this file", "give each entry its own key"))
         elif isinstance(block, bib.DuplicateFieldKeyBlock):
             names = ", ".join(sorted(block.duplicate_keys))
             problems.append(Problem(where, f"duplicate field {names} in one entry", "keep one of each field"))
@@ -76,7 +74,7 @@ def read_bib_file(path: Path, shown_as: str) -> tuple[list[RawEntry], list[Probl
             Problem(
                 Location(shown_as, line),
                 f"byte 0x{data[error.start]:02x} is not valid UTF-8",
-                "save the file as UTF-8 (write accents as Unicode or LaTeX, e.g. {\\\"o})",
+                'save the file as UTF-8 (write accents as Unicode or LaTeX, e.g. {\\"o})',
             )
         ]
     return read_bib_text(text, shown_as)
@@ -103,7 +101,7 @@ def _raw_entry(block: bib.Entry, where: Location, problems: list[Problem]) -> Ra
                 Problem(
                     Location(where.path, line),
                     f"field {name!r} is not a braced value: {str(field.value)[:60]!r}",
-                    'write it as {...} (string macros and # concatenation are not supported)',
+                    "write it as {...} (string macros and # concatenation are not supported)",
                 )
             )
             continue

@@ -66,6 +66,8 @@ def load_catalog(root: Path) -> Catalog:
         sections=frozenset(node.slug for node in leaves.values()),
         last_year=dt.date.today().year + 1,
     )
+    if problems and not sections:  # without a taxonomy no file has an owner: report only that
+        raise DataError(problems)
     raw_by_file, file_problems = _read_bib_files(papers_dir, leaves)
     problems += file_problems
     papers: list[Paper] = []
@@ -171,7 +173,11 @@ def _duplicate_papers(papers: list[Paper]) -> list[Problem]:
 
 def _self_crosslists(papers: list[Paper]) -> list[Problem]:
     return [
-        Problem(paper.location, f"{paper.key}: cross-listed to its own section {paper.section!r}", "remove it from `crosslist`")
+        Problem(
+            paper.location,
+            f"{paper.key}: cross-listed to its own section {paper.section!r}",
+            "remove it from `crosslist`",
+        )
         for paper in papers
         if paper.section in paper.also_in
     ]

@@ -101,7 +101,9 @@ class _EntryCheck:
         if not YEAR.match(year):
             self.problem("year", f"year {year!r} is not a four-digit year", "write e.g. `year = {2021}`")
         elif not FIRST_YEAR <= int(year) <= self.vocab.last_year:
-            self.problem("year", f"year {year} is out of range", f"use a year from {FIRST_YEAR} to {self.vocab.last_year}")
+            self.problem(
+                "year", f"year {year} is out of range", f"use a year from {FIRST_YEAR} to {self.vocab.last_year}"
+            )
 
     def _venue(self) -> None:
         venue = self.f.get("venue", "").strip()
@@ -131,14 +133,18 @@ class _EntryCheck:
                         "link a repository (github.com/owner/repo, gitlab.com/..., huggingface.co/...); "
                         "put a project page in `homepage`",
                     )
-        for label, url in parse_link_list(self.f.get("seealso", "")):
+        for _, url in parse_link_list(self.f.get("seealso", "")):
             if not is_web_url(url):
-                self.problem("seealso", f"`seealso` link is not an http(s) URL: {url[:80]!r}", "use `label: https://...`")
+                self.problem(
+                    "seealso", f"`seealso` link is not an http(s) URL: {url[:80]!r}", "use `label: https://...`"
+                )
 
     def _ids(self) -> None:
         eprint, doi = self.f.get("eprint", ""), self.f.get("doi", "")
         if eprint and not ARXIV_ID.match(eprint):
-            self.problem("eprint", f"`eprint` {eprint!r} is not an arXiv id", "write e.g. `eprint = {2004.12832}` (no version)")
+            self.problem(
+                "eprint", f"`eprint` {eprint!r} is not an arXiv id", "write e.g. `eprint = {2004.12832}` (no version)"
+            )
         if eprint and self.f.get("archiveprefix", "arXiv") != "arXiv":
             self.problem("archiveprefix", "`archiveprefix` must be `arXiv`", "only arXiv eprints are supported")
         if doi and not DOI.match(doi):
@@ -161,7 +167,11 @@ class _EntryCheck:
         for slug in split_list(self.f.get("crosslist", "")):
             if slug not in self.vocab.sections:
                 hint = _suggest(slug, self.vocab.sections)
-                self.problem("crosslist", f"cross-listed to unknown section {slug!r}", f"{hint}; sections are in papers/taxonomy.yml")
+                self.problem(
+                    "crosslist",
+                    f"cross-listed to unknown section {slug!r}",
+                    f"{hint}; sections are in papers/taxonomy.yml",
+                )
 
     def _added(self) -> None:
         added = self.f.get("added", "")
@@ -254,5 +264,7 @@ def _is_date(text: str) -> bool:
 
 
 def _suggest(word: str, choices) -> str:
-    close = difflib.get_close_matches(word.lower(), sorted(choices), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else "check the spelling"
+    """The closest choice, compared without case, spelled as in `choices`."""
+    by_lower = {choice.lower(): choice for choice in sorted(choices)}
+    close = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
+    return f"did you mean `{by_lower[close[0]]}`?" if close else "check the spelling"

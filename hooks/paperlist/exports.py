@@ -41,8 +41,7 @@ def paper_record(paper: Paper, catalog: Catalog) -> dict:
         "arxiv": paper.arxiv,
         "doi": paper.doi,
         "code": [
-            {"url": link.url, "label": link.label, "official": link.official, "repo": link.repo}
-            for link in paper.code
+            {"url": link.url, "label": link.label, "official": link.official, "repo": link.repo} for link in paper.code
         ],
         "homepage": paper.homepage,
         "see_also": [{"url": link.url, "label": link.label} for link in paper.see_also],
@@ -92,8 +91,8 @@ def atom_feed(catalog: Catalog, site_url: str, title: str) -> str:
         '<feed xmlns="http://www.w3.org/2005/Atom">',
         f"  <title>{escape(title)} – recently added papers</title>",
         f"  <id>{escape(base)}feed.xml</id>",
-        f"  <link rel=\"self\" href={quoteattr(base + 'feed.xml')}/>",
-        f"  <link rel=\"alternate\" href={quoteattr(base)}/>",
+        f'  <link rel="self" href={quoteattr(base + "feed.xml")}/>',
+        f'  <link rel="alternate" href={quoteattr(base)}/>',
         f"  <updated>{newest.isoformat()}T00:00:00Z</updated>",
     ]
     for paper in recent_papers(catalog, FEED_SIZE):
@@ -103,8 +102,8 @@ def atom_feed(catalog: Catalog, site_url: str, title: str) -> str:
             "  <entry>",
             f"    <title>{escape(paper.title)}</title>",
             f"    <id>{escape(page)}</id>",
-            f"    <link rel=\"alternate\" href={quoteattr(page)}/>",
-            f"    <link rel=\"related\" href={quoteattr(paper.url)}/>",
+            f'    <link rel="alternate" href={quoteattr(page)}/>',
+            f'    <link rel="related" href={quoteattr(paper.url)}/>',
             f"    <updated>{paper.added.isoformat()}T00:00:00Z</updated>",
             *(f"    <author><name>{escape(name)}</name></author>" for name in paper.authors or ("unknown",)),
             *(f"    <category term={quoteattr(tag)}/>" for tag in paper.tags),

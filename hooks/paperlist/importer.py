@@ -293,8 +293,12 @@ def _unique_slug(title: str, parent: ImportedSection | None, used: set[str]) -> 
 def _unique_key(entry: ImportedEntry, keys: set[str]) -> str:
     first_author = entry.fields.get("author", "").split(" and ")[0].split()
     last = slugify(first_author[-1]).replace("-", "") if first_author else ""
-    words = [w for w in re.findall(r"[a-z0-9]+", slugify(entry.fields["title"]).replace("-", " ")) if w not in _STOPWORDS]
-    base = f"{last or (words[0] if words else 'entry')}{entry.fields.get('year', '')}{words[0] if words and last else ''}"
+    words = [
+        w for w in re.findall(r"[a-z0-9]+", slugify(entry.fields["title"]).replace("-", " ")) if w not in _STOPWORDS
+    ]
+    base = (
+        f"{last or (words[0] if words else 'entry')}{entry.fields.get('year', '')}{words[0] if words and last else ''}"
+    )
     key, suffix = base, ord("b")
     while key in keys:
         key, suffix = f"{base}{chr(suffix)}", suffix + 1
@@ -303,7 +307,9 @@ def _unique_key(entry: ImportedEntry, keys: set[str]) -> str:
 
 
 def _assign_tags(entry: ImportedEntry, section_title: str, rules: tuple[TagRule, ...]) -> None:
-    text = " ".join((entry.fields["title"], entry.fields.get("keyidea", ""), entry.fields.get("model", ""), section_title))
+    text = " ".join(
+        (entry.fields["title"], entry.fields.get("keyidea", ""), entry.fields.get("model", ""), section_title)
+    )
     text = text.lower()
     tags = [rule.slug for rule in rules if any(re.search(rf"\b{re.escape(k)}", text) for k in rule.keywords)]
     if tags:

@@ -32,15 +32,16 @@ _WRAPPERS = {
     "mathrm", "mathit", "mathbf", "mathsf", "mathtt", "mathcal", "text", "mbox", "url",
 }  # fmt: skip
 _NEEDS_WORK = re.compile(r"[\\{}~$]|--|``|''")
-_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+_COMMAND = re.compile(r"\\([A-Za-z]+[0-9]*|.)")  # digits kept so `\\write18` shows whole
+_SPACES = re.compile(r"[ \t\r\n]+")  # not \u00a0: `~` is a deliberate non-breaking space
 
 
 def decode(text: str) -> str:
     """Decode LaTeX markup for display; text without markup is returned unchanged."""
     if not _NEEDS_WORK.search(text):
-        return " ".join(text.split())
+        return _SPACES.sub(" ", text).strip()
     out, _ = _decode_group(text, 0, in_math=False)
-    return " ".join(unicodedata.normalize("NFC", out).split())
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", out)).strip()
 
 
 def _decode_group(text: str, pos: int, *, in_math: bool, until: str = "") -> tuple[str, int]:
@@ -86,6 +87,7 @@ def _decode_command(text: str, pos: int, *, in_math: bool) -> tuple[str, int]:
     name, pos = match.group(1), match.end()
     if name in _ACCENTS:
         base, pos = _argument(text, pos, in_math=in_math)
+        base = {"ı": "i", "ȷ": "j"}.get(base[:1], base[:1]) + base[1:]  # accents go on a dotted i
         return (base[:1] + _ACCENTS[name] + base[1:]) if base else _ACCENTS[name], pos
     if name in _ESCAPES:
         return name, pos

@@ -8,12 +8,19 @@ from urllib.parse import urlsplit
 # Hosts whose URLs name a source repository as /owner/repo[/...].
 REPO_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "huggingface.co")
 
-_ARXIV_URL = re.compile(r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?/?$", re.I)
+_ARXIV_URL = re.compile(
+    r"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?/?$",
+    re.I,
+)
 ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})$")
-_DOI_URL = re.compile(r"^https?://(?:dx\.)?(?:doi\.org|dl\.acm\.org/doi(?:/pdf|/abs|/full)?)/(10\.\d{4,9}/\S+?)(?:\.pdf)?/?$", re.I)
+_DOI_URL = re.compile(
+    r"^https?://(?:dx\.)?(?:doi\.org|dl\.acm\.org/doi(?:/pdf|/abs|/full)?)/(10\.\d{4,9}/\S+?)(?:\.pdf)?/?$", re.I
+)
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 # The ACL Anthology names papers by id; their DOIs are 10.18653/v1/<id>.
-_ACL_ANTHOLOGY = re.compile(r"^https?://(?:www\.)?aclweb\.org/anthology/([A-Z]\d{2}-\d{4}|\d{4}\.[a-z\d\-]+\.\d+)(?:\.pdf)?/?$|^https?://aclanthology\.org/([A-Z]\d{2}-\d{4}|\d{4}\.[a-z\d\-]+\.\d+)(?:\.pdf)?/?$")
+_ACL_ANTHOLOGY = re.compile(
+    r"^https?://(?:www\.)?aclweb\.org/anthology/([A-Z]\d{2}-\d{4}|\d{4}\.[a-z\d\-]+\.\d+)(?:\.pdf)?/?$|^https?://aclanthology\.org/([A-Z]\d{2}-\d{4}|\d{4}\.[a-z\d\-]+\.\d+)(?:\.pdf)?/?$"
+)
 
 
 def is_web_url(url: str) -> bool:

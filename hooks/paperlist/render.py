@@ -88,7 +88,12 @@ class Renderer:
                 groups.append((leaf, papers))
         count = sum(len(papers) for _, papers in groups)
         body = self._render("tag.html", path, tag=tag, groups=groups, count=count)
-        meta = {"title": f"Tag: {tag.name}", "description": tag.description, "hide": ["toc"], "search": {"exclude": True}}
+        meta = {
+            "title": f"Tag: {tag.name}",
+            "description": tag.description,
+            "hide": ["toc"],
+            "search": {"exclude": True},
+        }
         return GeneratedPage(path, _page(meta, body), "papers/tags.yml")
 
     def stats_page(self) -> GeneratedPage:
@@ -124,16 +129,18 @@ class Renderer:
         """A paper's card. On its own section's page (`home`) its heading carries the anchor, so
         search indexes each paper once; elsewhere the card itself carries it."""
         template = self.env.get_template("card.html")
-        return markupsafe.Markup(template.render(  # already escaped by the autoescaping template
-            paper=paper,
-            root=root,
-            owns_anchor=home == paper.section,
-            is_new=paper.key in self.new_keys,
-            bibtex=paper_bibtex(paper),
-            section_url=lambda slug: root + self.catalog.section(slug).url_path,
-            section_title=lambda slug: self.catalog.section(slug).title,
-            tag_names=self.tag_names,
-        ))
+        return markupsafe.Markup(
+            template.render(  # already escaped by the autoescaping template
+                paper=paper,
+                root=root,
+                owns_anchor=home == paper.section,
+                is_new=paper.key in self.new_keys,
+                bibtex=paper_bibtex(paper),
+                section_url=lambda slug: root + self.catalog.section(slug).url_path,
+                section_title=lambda slug: self.catalog.section(slug).title,
+                tag_names=self.tag_names,
+            )
+        )
 
 
 def new_paper_keys(catalog: Catalog) -> frozenset[str]:

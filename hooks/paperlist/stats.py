@@ -78,9 +78,7 @@ def stats_charts(catalog: Catalog) -> list[Chart]:
             "per-section",
             "Papers per section",
             "Each section counts its own papers and those cross-listed into it.",
-            tuple(
-                Bar(leaf.title, len(catalog.papers_in(leaf.slug)), href=leaf.url_path) for leaf in catalog.leaves()
-            ),
+            tuple(Bar(leaf.title, len(catalog.papers_in(leaf.slug)), href=leaf.url_path) for leaf in catalog.leaves()),
             heading="Section",
         ),
     ]

@@ -34,7 +34,9 @@ def load_tags(path: Path, shown_as: str = "papers/tags.yml") -> tuple[tuple[Tag,
         line = line_of(item)
         slug = item.get("slug") if isinstance(item, dict) else None
         if not isinstance(slug, str) or not SLUG.match(slug):
-            problems.append(Problem(Location(shown_as, line), f"invalid tag slug {slug!r}", "use e.g. `late-interaction`"))
+            problems.append(
+                Problem(Location(shown_as, line), f"invalid tag slug {slug!r}", "use e.g. `late-interaction`")
+            )
             continue
         if slug in seen:
             problems.append(Problem(Location(shown_as, line), f"duplicate tag {slug!r}", "keep one definition"))
