@@ -21,16 +21,18 @@ from paperlist.site import SiteBuild, build_site
 NAV_PLACEHOLDER = "<taxonomy>"  # the item of `nav:` in mkdocs.yml that the taxonomy replaces
 
 _build: SiteBuild | None = None
+_edit_paths: dict[str, str] = {}  # generated page -> repository file its edit button opens
 
 
 @event_priority(100)  # before mkdocs-macros reads `extra`
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build
+    global _build, _edit_paths
     root = Path(config.config_file_path).parent
     try:
         _build = build_site(root, config.site_url or "", config.site_name)
     except DataError as error:
         raise PluginError("the paper data has problems:\n" + error.report()) from None
+    _edit_paths = {page.path: page.edit_path for page in _build.pages}
     config.nav = _insert_taxonomy(config.nav, _build.nav)
     config.extra["papers"] = _build.numbers
     config.extra["overview_html"] = _build.renderer.overview("index.md")
@@ -47,10 +49,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-    edit_paths = {generated.path: generated.edit_path for generated in _build.pages}
-    if page.file.src_uri in edit_paths:
-        edit_path = edit_paths[page.file.src_uri]
-        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/main/{edit_path}" if edit_path and config.repo_url else None
+    if page.file.src_uri in _edit_paths:
+        edit_path = _edit_paths[page.file.src_uri]
+        page.edit_url = (
+            f"{config.repo_url.rstrip('/')}/edit/main/{edit_path}" if edit_path and config.repo_url else None
+        )
     return context
 
 

@@ -38,6 +38,7 @@ def build_site(project: Path, site_dir: Path, *, strict: bool = True) -> subproc
 
 def copy_project(target: Path) -> Path:
     """A copy of the repository's site sources, to build modified data without touching ours."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "docs", "hooks", "overrides", "papers"):
         source = REPO / name
         if source.is_dir():
