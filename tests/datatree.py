@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from paperlist.catalog import Catalog, load_catalog
 from paperlist.problems import DataError
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import REPO
 from paperlist.catalog import load_catalog, normalized_url
 from paperlist.cli import main

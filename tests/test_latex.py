@@ -1,6 +1,7 @@
 """Display decoding of LaTeX in text fields."""
 
 import pytest
+
 from paperlist.latex import decode
 
 CASES = [

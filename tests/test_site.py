@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, build_site, copy_project
 
+from conftest import REPO, build_site, copy_project
 from paperlist.bibfile import read_bib_text
 from paperlist.catalog import Catalog, load_catalog
 

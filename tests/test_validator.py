@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from datatree import GOOD_ENTRY, TAXONOMY, load, problems, write_tree
 from paperlist.cli import main
 from paperlist.problems import DataError, Problem
