@@ -81,11 +81,11 @@ class Renderer:
     def tag_page(self, slug: str) -> GeneratedPage:
         path = f"tags/{slug}/index.md"
         tag = self.catalog.tag(slug)
-        groups = []
-        for leaf in self.catalog.leaves():
-            papers = [p for p in self.catalog.papers if p.section == leaf.slug and slug in p.tags]
-            if papers:
-                groups.append((leaf, papers))
+        by_section: dict[str, list[Paper]] = {}
+        for paper in self.catalog.papers:
+            if slug in paper.tags:
+                by_section.setdefault(paper.section, []).append(paper)
+        groups = [(leaf, by_section[leaf.slug]) for leaf in self.catalog.leaves() if leaf.slug in by_section]
         count = sum(len(papers) for _, papers in groups)
         body = self._render("tag.html", path, tag=tag, groups=groups, count=count)
         meta = {
