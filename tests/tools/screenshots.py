@@ -7,34 +7,20 @@ Serves SITE_DIR on a free local port and drives Debian's Chromium through Playwr
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory
+
 SIZES = {"desktop": (1280, 900), "phone": (360, 740)}
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
 
 
 def take(site: Path, out: Path, paths: list[str], full_page: bool = False) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    server, base = serve(site)
+    server, base = serve_directory(site)
     shots = []
     try:
         with sync_playwright() as p:
