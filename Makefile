@@ -29,7 +29,7 @@ node_modules/.installed: package.json package-lock.json
 node: node_modules/.installed
 
 serve: venv
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	SITE_URL=http://127.0.0.1:8000/ NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: venv
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --clean
