@@ -33,6 +33,10 @@ class RawEntry:
 
 _BARE_NUMBER = re.compile(r"^\d+$")
 _MISSING_COMMA = re.compile(r"^\s*(\{.*\}|\".*\"|\d+)\s*\n\s*[A-Za-z_-]+\s*=", re.S)
+# Characters that are invalid in HTML and XML 1.0 (the pages and the Atom feed): C0/C1 controls, noncharacters.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+# Text outside any entry that looks like a field: an extra `}` closed the entry early and BibTeX ignores the rest.
+_STRAY_FIELD = re.compile(r"(?:^|,)[ \t]*([A-Za-z][A-Za-z_-]*)[ \t]*=[ \t]*[{\"0-9]", re.M)
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)  # we report failures ourselves
 
 
@@ -41,7 +45,7 @@ def read_bib_text(text: str, shown_as: str) -> tuple[list[RawEntry], list[Proble
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     library = bibtexparser.parse_string(text, parse_stack=[])
     entries: list[RawEntry] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = _control_characters(text, shown_as)
     for block in library.blocks:
         where = Location(shown_as, (block.start_line or 0) + 1)
         if isinstance(block, bib.Entry):
@@ -58,9 +62,20 @@ def read_bib_text(text: str, shown_as: str) -> tuple[list[RawEntry], list[Proble
             problems.append(Problem(where, f"duplicate key {block.key!r} in this file", "give each entry its own key"))
         elif isinstance(block, bib.DuplicateFieldKeyBlock):
             names = ", ".join(sorted(block.duplicate_keys))
-            problems.append(Problem(where, f"duplicate field {names} in one entry", "keep one of each field"))
+            problems.append(
+                Problem(_second_field(block, where), f"duplicate field {names} in one entry", "keep one of each field")
+            )
         elif isinstance(block, bib.ParsingFailedBlock):
             problems.append(_syntax_problem(block, text, shown_as))
+        elif isinstance(block, bib.ImplicitComment) and (stray := _STRAY_FIELD.search(block.comment)):
+            line = where.line + block.comment[: stray.start()].count("\n")
+            problems.append(
+                Problem(
+                    Location(shown_as, line),
+                    f"field {stray.group(1).lower()!r} is outside any entry and would be lost",
+                    "an extra } closed the entry early: balance the braces of the entry above",
+                )
+            )
     return entries, problems
 
 
@@ -105,6 +120,11 @@ def _raw_entry(block: bib.Entry, where: Location, problems: list[Problem]) -> Ra
                 )
             )
             continue
+        if name in fields:  # bibtexparser compares field names with case; BibTeX does not
+            problems.append(
+                Problem(Location(where.path, line), f"duplicate field {name} in one entry", "keep one of each field")
+            )
+            continue
         fields[name], lines[name] = value, line
     return RawEntry(block.key, block.entry_type.lower(), fields, lines, where)
 
@@ -136,6 +156,12 @@ def _syntax_problem(block: bib.ParsingFailedBlock, text: str, shown_as: str) -> 
     reason = getattr(error, "abort_reason", "") or str(error) or "unreadable block"
     end = getattr(error, "end_index", None)
     line = text[:end].count("\n") + 1 if isinstance(end, int) else (block.start_line or 0) + 1
+    if "end of file" in reason:
+        return Problem(
+            Location(shown_as, (block.start_line or 0) + 1),
+            "BibTeX syntax error: this entry is still open at the end of the file",
+            "braces are unbalanced or a field value is not closed: every { needs a matching }",
+        )
     if "Unexpected block start" in reason:
         start = (block.start_line or 0) + 1
         return Problem(
@@ -150,3 +176,31 @@ def _syntax_problem(block: bib.ParsingFailedBlock, text: str, shown_as: str) -> 
     else:
         hint = "each field is `name = {value},`, the entry ends with } and braces are balanced"
     return Problem(Location(shown_as, line), f"BibTeX syntax error: {reason.rstrip('.')}", hint)
+
+
+def _second_field(block: bib.DuplicateFieldKeyBlock, where: Location) -> Location:
+    """Where a field name occurs for the second time in the entry."""
+    seen: set[str] = set()
+    for field in getattr(block.ignore_error_block, "fields", []):
+        if field.key.lower() in seen and field.start_line is not None:
+            return Location(where.path, field.start_line + 1)
+        seen.add(field.key.lower())
+    return where
+
+
+def _control_characters(text: str, shown_as: str) -> list[Problem]:
+    """Control characters cannot be shown in a page or written to the feed: one problem per line."""
+    problems, line, counted, reported = [], 1, 0, 0
+    for match in _CONTROL.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        if line != reported:
+            reported = line
+            problems.append(
+                Problem(
+                    Location(shown_as, line),
+                    f"control character U+{ord(match.group()):04X} in the text",
+                    "remove it (an editor's 'show invisibles' reveals it); write plain Unicode text",
+                )
+            )
+    return problems
