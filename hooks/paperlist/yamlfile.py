@@ -16,6 +16,13 @@ LINE_KEY = "__line__"
 class _LineLoader(yaml.SafeLoader):
     """SafeLoader whose mappings remember their 1-based line and reject repeated keys."""
 
+    def compose_node(self, parent, index):
+        # Aliases could expand a few lines into gigabytes ("billion laughs"); the data needs none.
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not supported", mark)
+        return super().compose_node(parent, index)
+
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
     seen: dict[Any, int] = {}
