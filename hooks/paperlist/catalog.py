@@ -13,7 +13,7 @@ from paperlist.entries import Vocabulary, build_paper
 from paperlist.links import arxiv_id_from_url
 from paperlist.model import Location, Paper, Section
 from paperlist.problems import DataError, Problem
-from paperlist.taxonomy import load_taxonomy
+from paperlist.taxonomy import load_taxonomy, page_paths
 from paperlist.vocabulary import Tag, Venue, load_tags, load_venues
 
 
@@ -55,7 +55,7 @@ class Catalog:
 def load_catalog(root: Path) -> Catalog:
     """Load and check `root/papers`; raise `DataError` listing every problem."""
     papers_dir = root / "papers"
-    sections, problems = load_taxonomy(papers_dir / "taxonomy.yml")
+    sections, problems = load_taxonomy(papers_dir / "taxonomy.yml", taken=page_paths(root / "docs"))
     tags, tag_problems = load_tags(papers_dir / "tags.yml")
     venues, venue_problems = load_venues(papers_dir / "venues.yml")
     problems += tag_problems + venue_problems

@@ -19,7 +19,10 @@ RESERVED_SLUGS = frozenset(
 _NODE_KEYS = {"slug", "title", "label", "description", "sections"}
 
 
-def load_taxonomy(path: Path, shown_as: str = "papers/taxonomy.yml") -> tuple[tuple[Section, ...], list[Problem]]:
+def load_taxonomy(
+    path: Path, shown_as: str = "papers/taxonomy.yml", taken: dict[str, str] | None = None
+) -> tuple[tuple[Section, ...], list[Problem]]:
+    """`taken`: site paths of hand-written pages (see `page_paths`), which a section may not replace."""
     data, problems = read_yaml(path, shown_as)
     if problems:
         return (), problems
@@ -27,14 +30,15 @@ def load_taxonomy(path: Path, shown_as: str = "papers/taxonomy.yml") -> tuple[tu
         return (), [
             Problem(Location(shown_as, 1), "taxonomy must be a mapping with a `sections:` list", "see CONTRIBUTING.md")
         ]
-    builder = _Builder(shown_as)
+    builder = _Builder(shown_as, taken or {})
     roots = tuple(builder.node(item, ()) for item in data["sections"])
     return tuple(root for root in roots if root), builder.problems
 
 
 class _Builder:
-    def __init__(self, shown_as: str):
+    def __init__(self, shown_as: str, taken: dict[str, str]):
         self.shown_as = shown_as
+        self.taken = taken
         self.problems: list[Problem] = []
         self.seen: dict[str, int] = {}
 
@@ -60,6 +64,10 @@ class _Builder:
             self.problem(line, f"`sections` of {slug!r} must be a list", "indent each child as `- slug: ...`")
             children_data = []
         path = (*parent, slug)
+        if "/".join(path) + "/" in self.taken:
+            source = self.taken["/".join(path) + "/"]
+            self.problem(line, f"section {slug!r} would replace {source} on the site", "choose another slug")
+            return None
         children = tuple(child for child in (self.node(c, path) for c in children_data) if child)
         return Section(
             slug=slug,
@@ -86,3 +94,17 @@ class _Builder:
             return False
         self.seen[slug] = line
         return True
+
+
+def page_paths(docs: Path) -> dict[str, str]:
+    """Site paths of what `docs/` holds (`curation-notes/` -> `docs/curation-notes.md`), as MkDocs lays them out."""
+    taken: dict[str, str] = {}
+    for file in sorted(docs.rglob("*")) if docs.is_dir() else ():
+        rel = file.relative_to(docs).as_posix()
+        if file.is_dir():
+            taken.setdefault(rel + "/", f"docs/{rel}/")
+        elif file.suffix == ".md":
+            stem = rel.removesuffix(".md")
+            url = stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+            taken.setdefault(url, f"docs/{rel}")
+    return taken
