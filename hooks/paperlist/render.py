@@ -8,6 +8,7 @@ templates as values, which autoescape).
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,6 +160,8 @@ def safe_url(url: str) -> str:
 
 
 def _page(meta: dict, body: str) -> str:
+    # The theme writes the title and description into <title>, <meta> and the header without escaping.
+    meta = {name: html.escape(value) if name in ("title", "description") else value for name, value in meta.items()}
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
     return f"---\n{front}---\n\n{body}\n"
 

@@ -6,6 +6,7 @@ only has to write these pages and files and use the navigation.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +50,7 @@ def build_site(root: Path, site_url: str, site_name: str) -> SiteBuild:
 
 def _nav_node(node: Section):
     title = f"{node.label}: {node.title}" if node.label else node.title
+    title = html.escape(title)  # the theme writes navigation titles into pages without escaping
     page = node.url_path + "index.md"
     if node.is_leaf:
         return {title: page}
