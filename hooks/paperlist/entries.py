@@ -26,6 +26,7 @@ KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_\-:.+]*$")
 YEAR = re.compile(r"^\d{4}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FIRST_YEAR = 1950
+MAX_FIELD_CHARS = 20_000  # long abstracts have about 3,000; a whole pasted paper would bloat every page
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,12 @@ class _EntryCheck:
 
     def _field_names(self) -> None:
         for name in self.f:
+            if len(self.f[name]) > MAX_FIELD_CHARS:
+                self.problem(
+                    name,
+                    f"field `{name}` is {len(self.f[name]):,} characters long (at most {MAX_FIELD_CHARS:,})",
+                    "shorten it; link to the full text with `url` instead of pasting it",
+                )
             if name not in KNOWN_FIELDS:
                 self.problem(
                     name,
