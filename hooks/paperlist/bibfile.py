@@ -46,7 +46,9 @@ def read_bib_text(text: str, shown_as: str) -> tuple[list[RawEntry], list[Proble
     library = bibtexparser.parse_string(text, parse_stack=[])
     entries: list[RawEntry] = []
     problems: list[Problem] = _control_characters(text, shown_as)
+    previous: bib.Block | None = None
     for block in library.blocks:
+        block_before, previous = previous, block
         where = Location(shown_as, (block.start_line or 0) + 1)
         if isinstance(block, bib.Entry):
             entry = _raw_entry(block, where, problems)
@@ -67,7 +69,11 @@ def read_bib_text(text: str, shown_as: str) -> tuple[list[RawEntry], list[Proble
             )
         elif isinstance(block, bib.ParsingFailedBlock):
             problems.append(_syntax_problem(block, text, shown_as))
-        elif isinstance(block, bib.ImplicitComment) and (stray := _STRAY_FIELD.search(block.comment)):
+        elif (
+            isinstance(block, bib.ImplicitComment)
+            and type(block_before) is bib.Entry  # after a syntax error the rest of that entry is already reported
+            and (stray := _STRAY_FIELD.search(block.comment))
+        ):
             line = where.line + block.comment[: stray.start()].count("\n")
             problems.append(
                 Problem(
@@ -116,7 +122,9 @@ def _raw_entry(block: bib.Entry, where: Location, problems: list[Problem]) -> Ra
                 Problem(
                     Location(where.path, line),
                     f"field {name!r} is not a braced value: {str(field.value)[:60]!r}",
-                    "write it as {...} (string macros and # concatenation are not supported)",
+                    "write it as {...} (string macros and # concatenation are not supported)"
+                    if "#" in str(field.value) or not str(field.value).lstrip().startswith("{")
+                    else "its braces are unbalanced: an extra } ends the value (and the entry) early",
                 )
             )
             continue
