@@ -66,7 +66,8 @@ def load_catalog(root: Path) -> Catalog:
         sections=frozenset(node.slug for node in leaves.values()),
         last_year=dt.date.today().year + 1,
     )
-    if problems and not sections:  # without a taxonomy no file has an owner: report only that
+    if problems and not (sections and tags and venues):
+        # an unreadable taxonomy, tags.yml or venues.yml would make every entry wrong: report only that
         raise DataError(problems)
     raw_by_file, file_problems = _read_bib_files(papers_dir, leaves)
     problems += file_problems
