@@ -1,4 +1,4 @@
-"""Command line: `python -m paperlist check|fmt|import ...` (the Makefile's targets call these)."""
+"""Command line: `python -m paperlist check|fmt|import|readme|add ...` (the Makefile's targets call these)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from pathlib import Path
 
 import yaml
 
+from paperlist import add, readme
 from paperlist.bibfile import RawEntry
 from paperlist.bibformat import format_entries, format_file
 from paperlist.catalog import load_catalog
+from paperlist.fetch import FetchError
 from paperlist.importer import TagRule, import_markdown, taxonomy_data
 from paperlist.model import Location
 from paperlist.problems import DataError, Problem, running_in_github_actions
@@ -29,12 +31,25 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("markdown", type=Path)
     imp.add_argument("--out", type=Path, required=True, help="directory to write taxonomy.yml and .bib files into")
     imp.add_argument("--added", required=True, help="the `added` date of every imported entry (YYYY-MM-DD)")
+    regen = commands.add_parser("readme", help="regenerate the generated parts of README.md and CONTRIBUTING.md")
+    regen.add_argument("--check", action="store_true", help="only report files whose generated parts are stale")
+    adder = commands.add_parser("add", help="add a paper from its arXiv id or DOI (metadata from arXiv or Crossref)")
+    adder.add_argument("identifier", help="arXiv id (2004.04906) or DOI (10.1145/3397271.3401075)")
+    adder.add_argument("--section", required=True, help="slug of the section whose .bib file gets the entry")
+    adder.add_argument("--tags", help="1 to 4 tags from papers/tags.yml, comma-separated (required)")
+    adder.add_argument("--added", help="date the entry joins the list, YYYY-MM-DD (default: today)")
+    adder.add_argument("--model", default="", help="short name of the model or method")
+    adder.add_argument("--keyidea", default="", help="the key idea in a few words")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
         return run_check(root)
     if args.command == "fmt":
         return run_fmt(root, args.files, check_only=args.check)
+    if args.command == "readme":
+        return run_readme(root, check_only=args.check)
+    if args.command == "add":
+        return run_add(root, args)
     return run_import(root, args.markdown, args.out, args.added)
 
 
@@ -97,6 +112,43 @@ def run_import(root: Path, markdown: Path, out: Path, added: str) -> int:
             target.write_text(format_entries(entries), encoding="utf-8")
             count += len(entries)
     print(f"imported {count} entries into {out}")
+    return 0
+
+
+def run_readme(root: Path, *, check_only: bool) -> int:
+    try:
+        catalog = load_catalog(root)
+        stale = readme.stale_files(root, catalog) if check_only else readme.write_files(root, catalog)
+    except DataError as error:
+        report(error.problems)
+        return 1
+    except readme.MarkerError as error:
+        print(f"paperlist readme: {error}", file=sys.stderr)
+        return 1
+    for path in stale:
+        if check_only:
+            print(f"{path}: generated parts are out of date; run `make readme` and commit", file=sys.stderr)
+            if running_in_github_actions():
+                print(Problem(Location(path, 1), "generated parts are out of date", "run `make readme`").annotation())
+        else:
+            print(f"{path}: regenerated")
+    if not stale:
+        print("README.md, CONTRIBUTING.md, docs/contributing.md and the issue form are up to date.")
+    return 1 if check_only and stale else 0
+
+
+def run_add(root: Path, args: argparse.Namespace) -> int:
+    try:
+        added = add.add_paper(root, args.identifier, args.section, args.tags, args.added, args.model, args.keyidea)
+    except (add.AddError, FetchError) as error:
+        report(getattr(error, "problems", []))
+        print(f"paperlist add: {error}. No file was changed.", file=sys.stderr)
+        return 1
+    print(added.entry)
+    print(f"Added {added.key} to {added.path}:{added.line}.")
+    if added.note:
+        print(f"arXiv notes {added.note!r}: if it was published, set `venue`, `year` and `url` to that version.")
+    print("Review the entry (title, code links, model, keyidea), then run `make readme` and commit both files.")
     return 0
 
 
