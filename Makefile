@@ -10,7 +10,7 @@ PAPERLIST := PYTHONPATH=hooks $(BIN)/python -m paperlist
 help:
 	@echo "make serve   set up and serve the site on http://127.0.0.1:8000"
 	@echo "make test    set up and run every check and test (browser tests included)"
-	@echo "make build | check | fmt | readme | add ID=... SECTION=... | bench | lock | clean"
+	@echo "make build | check | fmt | readme | add ID=... SECTION=... TAGS=... | bench | lock | clean"
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -22,7 +22,13 @@ venv: $(STAMP)
 
 # axe-core (injected by the browser tests) and Lighthouse (benchmark), from the npm registry.
 node_modules/.installed: package.json package-lock.json
-	@command -v npm >/dev/null || { echo "npm (Node.js) is needed for the browser tests: run 'sudo apt-get install nodejs npm'." >&2; exit 1; }
+	@if command -v npm >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's nodejs and npm for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+	else \
+		echo "npm (Node.js) is needed for the browser tests: run 'sudo apt-get install nodejs npm'." >&2; exit 1; \
+	fi
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -74,8 +80,11 @@ test: venv browser node
 test-fast: venv
 	$(BIN)/python -m pytest -q -m "not browser"
 
+# make add ID=2004.04906 SECTION=hard-negatives TAGS=dense-retrieval,negative-sampling [ADDED=YYYY-MM-DD]
 add: venv
-	$(PAPERLIST) add $(ID) --section $(SECTION)
+	@if [ -z "$(ID)" ] || [ -z "$(SECTION)" ]; then \
+		echo "usage: make add ID=<arXiv id or DOI> SECTION=<section slug> TAGS=<tag,tag> [ADDED=YYYY-MM-DD]" >&2; exit 2; fi
+	$(PAPERLIST) add '$(ID)' --section '$(SECTION)' $(if $(TAGS),--tags '$(TAGS)') $(if $(ADDED),--added '$(ADDED)')
 
 bench: venv browser node
 	$(BIN)/python -m bench
