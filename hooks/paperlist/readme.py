@@ -168,12 +168,17 @@ def section_trail(catalog: Catalog, node: Section) -> str:
 
 def sections_table(catalog: Catalog, page_link: Callable[[Section], str], file_link: Callable[[Section], str]) -> str:
     """Leaf sections → the `.bib` file that holds their papers."""
-    rows = ["| Section | Slug | File | Papers |", "| --- | --- | --- | ---: |"]
+    rows = [
+        "A section's slug, used by `crosslist` and `make add SECTION=...`, is its file's name without `.bib`.",
+        "",
+        "| Section | File | Papers |",
+        "| --- | --- | ---: |",
+    ]
     for node in catalog.leaves():
         own = sum(1 for paper in catalog.papers if paper.section == node.slug)
         page = _table_link(section_trail(catalog, node), page_link(node))
         file = _table_link(f"papers/{node.bib_path}", file_link(node), as_code=True)
-        rows.append(f"| {page} | {code(node.slug)} | {file} | {own} |")
+        rows.append(f"| {page} | {file} | {own} |")
     return "\n".join(rows)
 
 
