@@ -321,15 +321,20 @@ def render_file(root: Path, generated: GeneratedFile) -> tuple[str, str]:
 
 
 def stale_files(root: Path, catalog: Catalog) -> list[str]:
-    return [g.path for g in generated_files(root, catalog) if len(set(render_file(root, g))) == 2]
+    """The files whose generated blocks differ from what the data gives now."""
+    return [path for path, current, text in _renders(root, catalog) if text != current]
 
 
 def write_files(root: Path, catalog: Catalog) -> list[str]:
-    """Regenerate every block; return the files that changed."""
+    """Regenerate every block (all rendered before any is written); return the files that changed."""
     changed = []
-    for generated in generated_files(root, catalog):
-        current, text = render_file(root, generated)
+    for path, current, text in list(_renders(root, catalog)):
         if text != current:
-            (root / generated.path).write_text(text, encoding="utf-8")
-            changed.append(generated.path)
+            (root / path).write_text(text, encoding="utf-8")
+            changed.append(path)
     return changed
+
+
+def _renders(root: Path, catalog: Catalog):
+    for generated in generated_files(root, catalog):
+        yield (generated.path, *render_file(root, generated))
