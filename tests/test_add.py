@@ -264,6 +264,8 @@ def test_keys():
 
 
 def test_bibtex_text_and_acronyms():
+    assert add.bibtex_name("Wen-tau Yih") == "Wen-tau Yih"
+    assert add.bibtex_name("Research and Development Team") == "{Research and Development Team}"
     assert add.bibtex_text("Q&A at 50% for #1 in_place {x}") == r"Q\&A at 50\% for \#1 in\_place \{x\}"
     assert add.bibtex_text("Sub-linear $O(\\log n)$ & more", latex=True) == r"Sub-linear $O(\log n)$ \& more"
     assert add.protect_acronyms("ColBERT: Late Interaction over BERT with T5, $k$ and kNN") == (

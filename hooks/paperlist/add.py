@@ -184,7 +184,7 @@ def entry_fields(
     latex = meta.kind == "arxiv"  # arXiv titles and abstracts are written in LaTeX already
     fields = {
         "title": protect_acronyms(bibtex_text(meta.title, latex=latex)),
-        "author": " and ".join(bibtex_text(author.full) for author in meta.authors),
+        "author": " and ".join(bibtex_name(author.full) for author in meta.authors),
         "year": meta.year,
         "venue": venue,
         "url": meta.url,
@@ -214,6 +214,12 @@ def bibtex_text(text: str, *, latex: bool = False) -> str:
     if latex and _balanced(text):
         return re.sub(r"(?<!\\)([&%#])", r"\\\1", text)
     return re.sub(r"([&%$#_{}])", r"\\\1", text.replace("\\", ""))
+
+
+def bibtex_name(name: str) -> str:
+    """One author; a name with a comma or the word "and" (an organization) is braced whole."""
+    text = bibtex_text(name)
+    return f"{{{text}}}" if "," in text or re.search(r"\sand\s", text, re.I) else text
 
 
 def protect_acronyms(title: str) -> str:
