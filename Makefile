@@ -87,10 +87,10 @@ add: venv
 	$(PAPERLIST) add '$(ID)' --section '$(SECTION)' $(if $(TAGS),--tags '$(TAGS)') $(if $(ADDED),--added '$(ADDED)')
 
 bench: venv browser node
-	$(BIN)/python -m bench
+	$(BIN)/python tests/benchmark/run.py
 
 bench-smoke: venv browser node
-	$(BIN)/python -m bench --smoke
+	$(BIN)/python tests/benchmark/run.py --smoke
 
 lock:
 	rm -rf .lockenv && $(PYTHON) -m venv .lockenv && .lockenv/bin/pip install --quiet $$($(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(repr(d) for d in p["dependencies"] + p["optional-dependencies"]["test"]))')

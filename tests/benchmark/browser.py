@@ -1,0 +1,255 @@
+"""Speed in headless Chromium (Debian's, through Playwright): search, filters and the explorer.
+
+Every figure is measured in the page with performance.now():
+- "to first result" figures are taken from the navigation start (performance.now()'s origin) or
+  from the first keydown, to the moment a MutationObserver sees the first result in the DOM;
+- an interaction (a filter change, a keystroke) is timed from just before the event is
+  dispatched to: the DOM updated and laid out (`layout_ms`, a forced layout after the first
+  mutation), and the next frame painted (`paint_ms`: requestAnimationFrame, then a message
+  posted from it, like the input-to-next-paint of Web Vitals; it includes waiting for the frame).
+Every request the pages make is recorded; any not to 127.0.0.1 counts as third-party.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from urllib.parse import urlsplit
+
+from benchmark.common import CHROMIUM, REPO, log, summary
+
+VIEWPORT = {"width": 1280, "height": 900}
+SEARCH_QUERY = "distillation"
+WARM_QUERY = "late interaction"
+TYPED = "dense retrieval"
+
+MEASURE_JS = """
+window.__benchMeasure = function (root, action) {
+  return new Promise(function (resolve) {
+    var result = {}, done = false, timer = null;
+    var observer = new MutationObserver(function () { finish(false); });
+    observer.observe(root, {subtree: true, childList: true, attributes: true, characterData: true});
+    var start = performance.now();
+    action();
+    result.sync_ms = performance.now() - start;
+    timer = setTimeout(function () { finish(true); }, 1000);
+    function finish(timedOut) {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      observer.disconnect();
+      result.no_change = timedOut;
+      document.body.getBoundingClientRect();
+      result.layout_ms = performance.now() - start;
+      requestAnimationFrame(function () {
+        var channel = new MessageChannel();
+        channel.port1.onmessage = function () { result.paint_ms = performance.now() - start; resolve(result); };
+        channel.port2.postMessage(null);
+      });
+    }
+  });
+};
+"""
+
+# Records when the first element matching `selector` enters the DOM, and the first keydown.
+FIRST_SEEN_JS = """
+(function (selector) {
+  var bench = window.__bench = {first: null, keydown: null};
+  addEventListener("keydown", function () { if (bench.keydown === null) bench.keydown = performance.now(); }, true);
+  var observer = new MutationObserver(function () {
+    if (bench.first === null && document.querySelector(selector)) {
+      bench.first = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, {childList: true, subtree: true});
+})(%r);
+"""
+
+
+@contextmanager
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from conftest import CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class Pages:
+    """Fresh browser contexts (empty cache) that log every request."""
+
+    def __init__(self, browser):
+        self.browser = browser
+        self.requests: list[str] = []
+
+    @contextmanager
+    def page(self):
+        context = self.browser.new_context(viewport=VIEWPORT)
+        context.on("request", lambda request: self.requests.append(request.url))
+        page = context.new_page()
+        page.set_default_timeout(180_000)
+        try:
+            yield page
+        finally:
+            context.close()
+
+    def third_party(self) -> list[str]:
+        return sorted({url for url in self.requests if _is_third_party(url)})
+
+
+def _is_third_party(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in ("127.0.0.1", "localhost")
+
+
+def search_speed(pages: Pages, base: str, runs: int) -> dict:
+    """Material's header search. Cold: the query is typed as soon as the home page has loaded (the
+    index is still being fetched and built by the search worker). Warm: a second query, once the
+    first one has been answered."""
+    cold_keydown, cold_navigation, warm = [], [], []
+    for _ in range(runs):
+        with pages.page() as page:
+            page.add_init_script(FIRST_SEEN_JS % ".md-search-result__item")
+            page.add_init_script(MEASURE_JS)
+            page.goto(base, wait_until="load")
+            page.click("input.md-search__input")
+            page.keyboard.type(SEARCH_QUERY)
+            page.wait_for_function("window.__bench.first !== null")
+            bench = page.evaluate("window.__bench")
+            cold_keydown.append(bench["first"] - bench["keydown"])
+            cold_navigation.append(bench["first"])
+            page.fill("input.md-search__input", "")
+            page.keyboard.press("Backspace")
+            page.wait_for_function("!document.querySelector('.md-search-result__item')")
+            warm.append(
+                page.evaluate(
+                    """(query) => new Promise((resolve) => {
+                        const input = document.querySelector("input.md-search__input");
+                        const list = document.querySelector(".md-search-result__list");
+                        const observer = new MutationObserver(() => {
+                          if (list.querySelector(".md-search-result__item")) {
+                            observer.disconnect();
+                            resolve(performance.now() - start);
+                          }
+                        });
+                        observer.observe(list, {childList: true, subtree: true});
+                        input.value = query;
+                        const start = performance.now();
+                        input.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true, key: "n"}));
+                      })""",
+                    WARM_QUERY,
+                )
+            )
+    return {
+        "query": SEARCH_QUERY,
+        "cold_from_keydown_ms": summary(cold_keydown, 1),
+        "cold_from_navigation_ms": summary(cold_navigation, 1),
+        "warm_ms": summary(warm, 1),
+    }
+
+
+def _interactions(page, root: str, chip_selector: str, input_selector: str, changes: int) -> tuple[list, list]:
+    """Filter changes (a tag chip pressed, then released) and keystrokes in the text filter."""
+    chips = page.evaluate(f"Array.from(document.querySelectorAll({chip_selector!r})).map(c => c.dataset.tag)")
+    chips = [c for c in chips if c][: max(1, changes // 2)]
+    filter_samples, key_samples = [], []
+    for tag in chips:
+        for _ in range(2):  # press, then release
+            filter_samples.append(
+                page.evaluate(
+                    """([root, selector]) => window.__benchMeasure(document.querySelector(root),
+                        () => document.querySelector(selector).click())""",
+                    [root, f'{chip_selector}[data-tag="{tag}"]'],
+                )
+            )
+    page.focus(input_selector)
+    for index in range(len(TYPED)):
+        key_samples.append(
+            page.evaluate(
+                """([root, selector, text]) => window.__benchMeasure(document.querySelector(root), () => {
+                    const input = document.querySelector(selector);
+                    input.value = text;
+                    input.dispatchEvent(new Event("input", {bubbles: true}));
+                  })""",
+                [root, input_selector, TYPED[: index + 1]],
+            )
+        )
+    return filter_samples, key_samples
+
+
+def _interaction_summary(samples: list[dict]) -> dict:
+    """Interactions that changed nothing in the DOM within a second are counted, not timed."""
+    changed = [s for s in samples if not s["no_change"]]
+    return {
+        "paint_ms": summary([s["paint_ms"] for s in changed], 2),
+        "layout_ms": summary([s["layout_ms"] for s in changed], 2),
+        "sync_ms": summary([s["sync_ms"] for s in changed], 2),
+        "interactions": len(changed),
+        "unchanged": len(samples) - len(changed),
+    }
+
+
+def section_filter_speed(pages: Pages, url: str, runs: int) -> dict:
+    """The filter bar of a section page (the largest one): it filters the cards already on the page."""
+    filters, keys, ready = [], [], []
+    for _ in range(runs):
+        with pages.page() as page:
+            page.add_init_script(FIRST_SEEN_JS % "[data-filters-ready] .pl-chip")
+            page.add_init_script(MEASURE_JS)
+            page.goto(url, wait_until="load")
+            page.wait_for_function("window.__bench.first !== null")
+            ready.append(page.evaluate("window.__bench.first"))
+            f, k = _interactions(page, ".md-content", "[data-filters-ready] button.pl-chip", "input.pl-input", 8)
+            filters += f
+            keys += k
+    return {
+        "url": urlsplit(url).path,
+        "bar_ready_ms": summary(ready, 1),
+        "filter_change": _interaction_summary(filters),
+        "keystroke": _interaction_summary(keys),
+    }
+
+
+def explorer_speed(pages: Pages, base: str, runs: int, spec: dict) -> dict:
+    """The explorer: navigation to the first result of a filtered URL, then filter changes and
+    keystrokes. `spec` names the selectors (see EXPLORER in run.py)."""
+    first, filters, keys = [], [], []
+    for _ in range(runs):
+        with pages.page() as page:
+            page.add_init_script(FIRST_SEEN_JS % spec["result"])
+            page.add_init_script(MEASURE_JS)
+            page.goto(base + spec["path"], wait_until="commit")
+            page.wait_for_function("window.__bench.first !== null")
+            first.append(page.evaluate("window.__bench.first"))
+            page.wait_for_load_state("load")
+            f, k = _interactions(page, spec["root"], spec["chip"], spec["input"], 8)
+            filters += f
+            keys += k
+    return {
+        "path": spec["path"],
+        "first_result_ms": summary(first, 1),
+        "filter_change": _interaction_summary(filters),
+        "keystroke": _interaction_summary(keys),
+    }
+
+
+def browser_speed(base: str, runs: int, section_url: str, explorer: dict | None) -> dict:
+    with chromium() as browser:
+        pages = Pages(browser)
+        result = {"search": search_speed(pages, base, runs)}
+        log(f"  search: cold {result['search']['cold_from_keydown_ms']['median']} ms")
+        result["section_filters"] = section_filter_speed(pages, base + section_url, runs)
+        log(f"  section filters: change {result['section_filters']['filter_change']['paint_ms']['median']} ms")
+        if explorer:
+            result["explorer"] = explorer_speed(pages, base, runs, explorer)
+            log(f"  explorer: first result {result['explorer']['first_result_ms']['median']} ms")
+        result["requests"] = len(pages.requests)
+        result["third_party_requests"] = pages.third_party()
+    return result

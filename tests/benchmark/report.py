@@ -1,0 +1,411 @@
+"""The Markdown report: machine, targets (met or missed), and every figure as median (min–max)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+START = "<!-- benchmark:start -->"
+END = "<!-- benchmark:end -->"
+
+
+def _get(data: dict, path: str):
+    for part in path.split("."):
+        if not isinstance(data, dict) or part not in data:
+            return None
+        data = data[part]
+    return data
+
+
+def fmt(stat: dict | None, unit: str = "", digits: int = 2, scale: float = 1.0) -> str:
+    """`median (min–max)` of a summary, e.g. `1.23 s (1.20–1.31)`."""
+    if not stat or stat.get("median") is None:
+        return "–"
+    med, lo, hi = (stat[k] * scale for k in ("median", "min", "max"))
+    text = f"{med:,.{digits}f}{unit}"
+    if stat.get("runs", 1) > 1:
+        text += f" ({lo:,.{digits}f}–{hi:,.{digits}f})"
+    return text
+
+
+def size(n: int | None) -> str:
+    if n is None:
+        return "–"
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:,.1f} MB"
+    if n >= 1024:
+        return f"{n / 1024:,.1f} kB"
+    return f"{n} B"
+
+
+# -- targets -----------------------------------------------------------------------------------
+
+
+def evaluate_targets(results: dict) -> list[dict]:
+    """Each target of the issue, with the measured value and whether it is met."""
+    sets = results["datasets"]
+    names = list(sets)
+    real = sets.get("real", {})
+    largest = sets[names[-1]] if len(names) > 1 else {}
+    largest_name = names[-1] if len(names) > 1 else ""
+    targets = []
+
+    def add(name: str, limit: str, value, ok: bool | None, shown: str) -> None:
+        status = "not measured" if ok is None else ("met" if ok else "missed")
+        targets.append({"target": name, "limit": limit, "value": value, "shown": shown, "status": status})
+
+    def ratio_target(name: str, data: dict, limit: float) -> None:
+        value = _get(data, "build_cost.ratio.median")
+        add(
+            name,
+            f"≤ {limit:.2f}",
+            value,
+            None if value is None else value <= limit,
+            "–" if value is None else f"{value:.3f}",
+        )
+
+    ratio_target("build / floor, real data", real, 1.10)
+    if largest:
+        ratio_target(f"build / floor, {largest_name} papers", largest, 1.25)
+    if len(names) > 2:
+        small, big = sets[names[-2]], sets[names[-1]]
+        b, s = _get(big, "build_cost.build.wall_s.median"), _get(small, "build_cost.build.wall_s.median")
+        growth = b / s if b and s else None
+        add(
+            f"build time {names[-1]} / {names[-2]} papers",
+            "≤ 11",
+            growth,
+            None if growth is None else growth <= 11,
+            "–" if growth is None else f"{growth:.2f}",
+        )
+    if largest:
+        value = _get(largest, "inprocess.hooks_load_validate_s.median")
+        add(
+            f"hooks' parse + validate, {largest_name} papers",
+            "≤ 2 s",
+            value,
+            None if value is None else value <= 2.0,
+            "–" if value is None else f"{value:.2f} s",
+        )
+        for key, label, limit in (
+            ("filter_change", "explorer filter change", 50),
+            ("keystroke", "explorer keystroke", 30),
+        ):
+            value = _get(largest, f"browser.explorer.{key}.paint_ms.median")
+            layout = _get(largest, f"browser.explorer.{key}.layout_ms.median")
+            shown = "–" if value is None else f"{value:.1f} ms to next paint ({layout:.1f} ms to layout)"
+            add(
+                f"{label}, {largest_name} papers",
+                f"≤ {limit} ms",
+                value,
+                None if value is None else value <= limit,
+                shown,
+            )
+        value = _get(largest, "browser.search.cold_from_keydown_ms.median")
+        warm = _get(largest, "browser.search.warm_ms.median")
+        shown = "–" if value is None else f"{value:.0f} ms typed at page load ({warm:.0f} ms once the index is ready)"
+        add(
+            f"first search result, {largest_name} papers",
+            "≤ 1000 ms",
+            value,
+            None if value is None else value <= 1000,
+            shown,
+        )
+    scores = results.get("lighthouse") or {}
+    if scores:
+        worst = min(
+            (stat["median"], page, category)
+            for page, data in scores.items()
+            for category, stat in data["scores"].items()
+        )
+        add(
+            "every Lighthouse score, real data",
+            "≥ 95",
+            worst[0],
+            worst[0] >= 95,
+            f"lowest: {worst[0]:.0f} ({worst[2]}, {worst[1]})",
+        )
+    else:
+        add("every Lighthouse score, real data", "≥ 95", None, None, "not run")
+    third = results.get("third_party_requests")
+    add("third-party requests", "0", None if third is None else len(third), None if third is None else not third,
+        "–" if third is None else str(len(third)))  # fmt: skip
+    return targets
+
+
+# -- the report --------------------------------------------------------------------------------
+
+
+def _table(w, header: list[str], rows: list[list[str]], align: str = "") -> None:
+    """A Markdown table; `align` has one letter per column, `l` or `r` (default: first left, rest right)."""
+    align = align or "l" + "r" * (len(header) - 1)
+    w("| " + " | ".join(header) + " |")
+    w("|" + "|".join("---:" if a == "r" else "---" for a in align) + "|")
+    for row in rows:
+        w("| " + " | ".join(str(cell) for cell in row) + " |")
+    w("")
+
+
+def _machine(w, results: dict) -> None:
+    m = results["machine"]
+    rows = [
+        ["CPU", f"{m['cpu']}, {m['cores']} cores"],
+        ["RAM", f"{m['ram_gb']} GB"],
+        ["OS", m["os"]],
+        ["Python", m["python"]],
+        ["MkDocs / Material", f"{m['mkdocs']} / {m['material']}"],
+        ["bibtexparser", m["bibtexparser"]],
+        ["Browser", f"{m['chromium']} (Playwright {m['playwright']})"],
+        ["Lighthouse", f"{m['lighthouse']} (Node.js {m['node']})"],
+        ["Commit", f"`{m['commit']}`" + (f" with uncommitted changes to {m['dirty']}" if m.get("dirty") else "")],
+    ]
+    load = results.get("load")
+    if load:
+        rows.append(
+            [
+                "Other load",
+                f"other processes used {load['others_cpu_s']:,.0f} CPU-seconds during the run, "
+                f"{load['others_share']:.0%} of the machine's capacity over {load['wall_s'] / 60:,.0f} minutes "
+                "(busy time in `/proc/stat` less the CPU time of the benchmark and its subprocesses)",
+            ]
+        )
+    if results.get("note"):
+        rows.append(["Note", results["note"]])
+    _table(w, ["Machine", ""], rows, "ll")
+
+
+def render(results: dict) -> str:
+    sets = results["datasets"]
+    out: list[str] = []
+    w = out.append
+    mode = "smoke mode: 1 run, small sizes" if results["smoke"] else f"{results['runs']} runs per figure"
+    w(f"Measured on {results['machine']['date']} with `{results['command']}` ({mode}).")
+    w("")
+    _machine(w, results)
+    w("Every timed figure is the median of the runs, with the minimum and maximum in brackets.")
+    w("")
+
+    w("### Targets")
+    w("")
+    status = {"met": "**met**", "missed": "**missed**"}
+    rows = [[t["target"], t["limit"], t["shown"], status.get(t["status"], t["status"])] for t in results["targets"]]
+    _table(w, ["Target", "Limit", "Measured", "Status"], rows, "llll")
+
+    w("### Data sets")
+    w("")
+    rows = [
+        [
+            name,
+            f"{d['papers']:,}",
+            f"{d['synthetic']:,}",
+            d["floor"]["pages"],
+            _get(d, "build_cost.same_pages.html_pages") or "–",
+            "–" if not d.get("load") else f"{d['load']['others_share']:.0%}",
+        ]
+        for name, d in sets.items()
+    ]
+    header = ["Data set", "Papers", "Synthetic", "Generated pages", "HTML pages built"]
+    _table(w, [*header, "CPU used by other processes meanwhile"], rows)
+    w(
+        f"Synthetic papers are appended to the real ones (seed {results['seed']}), spread over the real sections "
+        "in proportion to their size, with tags, venues, LaTeX accents, code links and, for half of them, "
+        "abstracts."
+    )
+    w("")
+    _build_cost(w, sets)
+    _weight(w, sets)
+    _browser(w, results)
+    _lighthouse(w, results.get("lighthouse"))
+    return "\n".join(out)
+
+
+def _build_cost(w, sets: dict) -> None:
+    w("### Build cost")
+    w("")
+    w("`mkdocs build` in a subprocess (wall clock), against the floor: the same pages written once as static")
+    w("Markdown under `docs/`, built with the hook removed (no BibTeX step).")
+    w("")
+    rows = []
+    for name, d in sets.items():
+        b = d["build_cost"]
+        rows.append(
+            [
+                name,
+                fmt(b["build"]["wall_s"], " s"),
+                fmt(b["floor"]["wall_s"], " s"),
+                fmt(b["ratio"], "", 3),
+                fmt(b["build"]["cpu_s"], " s"),
+                fmt(b["build"]["max_rss_mb"], " MB", 0),
+            ]
+        )
+    _table(w, ["Data set", "Build", "Floor", "Build / floor", "CPU (build)", "Peak memory (build)"], rows)
+
+    w("Where the time goes, from a build in one process with every plugin event timed. The hooks' stages:")
+    w("importing `paperlist` (and bibtexparser), parsing the `.bib` files, validating the entries into papers")
+    w("(with the taxonomy, tags and venues), rendering the pages, writing the exports (`papers.bib`,")
+    w("`papers.json`, `feed.xml`, one `.bib` per section) and the rest (navigation, numbers, home page lists).")
+    w("")
+    rows = []
+    for name, d in sets.items():
+        p = d["inprocess"]
+        rows.append(
+            [name]
+            + [
+                fmt(p.get(key), " s")
+                for key in (
+                    "build_s",
+                    "hooks_import_s",
+                    "hooks_parse_s",
+                    "hooks_validate_s",
+                    "hooks_render_s",
+                    "hooks_exports_s",
+                    "hooks_other_s",
+                    "search_plugin_s",
+                    "mkdocs_rest_s",
+                )
+            ]
+        )
+    header = ["Data set", "In-process build", "Hooks: import", "Hooks: parse", "Hooks: validate"]
+    header += ["Hooks: render", "Hooks: exports", "Hooks: rest", "Search plugin", "MkDocs + Material, rest"]
+    _table(w, header, rows)
+    profiled = [(name, d["inprocess"]["profile_top"]) for name, d in sets.items() if d["inprocess"].get("profile_top")]
+    if profiled:
+        name, top = profiled[-1]
+        w(f"<details><summary>cProfile of the {name} build: functions with the most own time</summary>")
+        w("")
+        rows = [
+            [f"`{row['function']}`", f"{row['calls']:,}", f"{row['own_s']:.2f} s", f"{row['cumulative_s']:.2f} s"]
+            for row in top
+        ]
+        _table(w, ["Function", "Calls", "Own time", "Cumulative"], rows)
+        w("</details>")
+        w("")
+    w("`mkdocs serve`: the title of one entry is edited in its `.bib` file; time from the write to the log")
+    w("line “Reloading browsers” and to the served section page showing the new title.")
+    w("")
+    rows = [
+        [name, fmt(s["to_reload_log_s"], " s"), fmt(s["to_page_s"], " s"), fmt(s["change_detected_s"], " s")]
+        for name, d in sets.items()
+        if (s := d.get("serve"))
+    ]
+    _table(w, ["Data set", "To “Reloading browsers”", "To the page showing the edit", "Change detected after"], rows)
+
+
+def _weight(w, sets: dict) -> None:
+    w("### Weight")
+    w("")
+    w("Exact sizes (builds are deterministic); gzip at level 6, as static hosts serve text.")
+    w("")
+    rows = []
+    for name, d in sets.items():
+        x = d["weight"]
+        rows.append(
+            [
+                name,
+                f"{size(x['site_bytes'])} in {x['site_files']:,} files",
+                f"{size(x['largest_section']['bytes'])} (`{x['largest_section']['url']}`)",
+                size(x["largest_tag_page"].get("bytes")),
+                size(x["explorer"]["bytes"]),
+                f"{size(x['search_index']['bytes'])} ({size(x['search_index']['gzip'])})",
+                f"{size(x['papers_json']['bytes'])} ({size(x['papers_json']['gzip'])})",
+            ]
+        )
+    header = ["Data set", "Whole site", "Largest section page (HTML)", "Largest tag page", "Explorer page (HTML)"]
+    header += ["Search index (gzip)", "papers.json (gzip)"]
+    _table(w, header, rows)
+    first = next(iter(sets.values()))["weight"]
+    js = f"{size(first['project_js_bytes'])} ({size(first['project_js_gzip'])} gzip)"
+    css = f"{size(first['project_css_bytes'])} ({size(first['project_css_gzip'])} gzip)"
+    w(f"JavaScript and CSS added by the project (`docs/assets/`): JavaScript {js}, CSS {css}:")
+    w("")
+    for path, item in first["project_js_css"].items():
+        w(f"- `{path}`: {size(item['bytes'])} ({size(item['gzip'])} gzip)")
+    w("")
+
+
+def _browser(w, results: dict) -> None:
+    sets = results["datasets"]
+    w("### Browser")
+    w("")
+    w("Headless Chromium, 1280×900, served locally with gzip. Interactions: time from the event to the next")
+    w("painted frame (to the DOM updated and laid out in the second table).")
+    w("")
+    paint, layout = [], []
+    for name, d in sets.items():
+        b = d.get("browser")
+        if not b:
+            continue
+        e = b.get("explorer") or {}
+        s = b["section_filters"]
+        paint.append(
+            [
+                name,
+                fmt(b["search"]["cold_from_keydown_ms"], " ms", 0),
+                fmt(b["search"]["warm_ms"], " ms", 0),
+                fmt(e.get("first_result_ms"), " ms", 0),
+                fmt(_get(e, "filter_change.paint_ms"), " ms", 1),
+                fmt(_get(e, "keystroke.paint_ms"), " ms", 1),
+                fmt(s["filter_change"]["paint_ms"], " ms", 1),
+                fmt(s["keystroke"]["paint_ms"], " ms", 1),
+            ]
+        )
+        layout.append(
+            [
+                name,
+                fmt(_get(e, "filter_change.layout_ms"), " ms", 1),
+                fmt(_get(e, "keystroke.layout_ms"), " ms", 1),
+                fmt(s["filter_change"]["layout_ms"], " ms", 1),
+                fmt(s["keystroke"]["layout_ms"], " ms", 1),
+                f"`{s['url']}`",
+            ]
+        )
+    header = ["Data set", "Search: first result, typed at load", "Search: first result, warm"]
+    header += ["Explorer: first filtered result", "Explorer: filter change", "Explorer: keystroke"]
+    header += ["Section page: filter change", "Section page: keystroke"]
+    _table(w, header, paint)
+    header = ["Data set", "Explorer: filter change to layout", "Explorer: keystroke to layout"]
+    header += ["Section page: filter change to layout", "Section page: keystroke to layout", "Section page measured"]
+    _table(w, header, layout, "lrrrrl")
+    third = results.get("third_party_requests")
+    count = len(third) if third is not None else "–"
+    w(f"Third-party requests (any host but 127.0.0.1, browser runs and Lighthouse): **{count}**.")
+    for url in (third or [])[:10]:
+        w(f"- `{url}`")
+    w("")
+
+
+def _lighthouse(w, lighthouse: dict | None) -> None:
+    w("### Lighthouse (real data)")
+    w("")
+    if not lighthouse:
+        w("Not run in this mode (`make bench` runs it).")
+        w("")
+        return
+    w("Mobile preset (simulated throttling), the default. Scores out of 100.")
+    w("")
+    rows = []
+    for page, data in lighthouse.items():
+        sc = data["scores"]
+        rows.append(
+            [
+                f"{page} (`{data['url']}`)",
+                fmt(sc["performance"], "", 0),
+                fmt(sc["accessibility"], "", 0),
+                fmt(sc["best-practices"], "", 0),
+                fmt(sc["seo"], "", 0),
+                fmt(data["metrics"]["lcp_ms"], " ms", 0),
+                fmt(data["metrics"]["tbt_ms"], " ms", 0),
+                ", ".join(f"`{a}`" for a in data["failing_audits"]) or "none",
+            ]
+        )
+    header = ["Page", "Performance", "Accessibility", "Best practices", "SEO", "LCP", "TBT"]
+    _table(w, [*header, "Audits failed in some run"], rows, "lrrrrrrl")
+
+
+def publish(markdown: str, page: Path) -> None:
+    """Replace the text between the markers of the published page."""
+    text = page.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
+    if not pattern.search(text):
+        raise SystemExit(f"{page}: markers {START} ... {END} not found")
+    page.write_text(pattern.sub(lambda _: f"{START}\n{markdown}\n{END}", text), encoding="utf-8")

@@ -1,0 +1,55 @@
+"""Page weight of a built site: exact byte counts (a build is deterministic, so one measurement)."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from benchmark.common import tree_size
+
+
+def gz(data: bytes) -> int:
+    """Size once gzip-compressed (level 6, what static hosts typically serve)."""
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def _file(path: Path) -> dict:
+    if not path.exists():
+        return {"bytes": None, "gzip": None}
+    data = path.read_bytes()
+    return {"bytes": len(data), "gzip": gz(data)}
+
+
+def site_weight(site: Path, project: Path, section_urls: list[str], tag_urls: list[str]) -> dict:
+    total, files = tree_size(site)
+    sections = [
+        (url, (site / url / "index.html").stat().st_size)
+        for url in section_urls
+        if (site / url / "index.html").exists()
+    ]
+    largest_section = max(sections, key=lambda item: item[1])
+    tags = [
+        (url, (site / url / "index.html").stat().st_size) for url in tag_urls if (site / url / "index.html").exists()
+    ]
+    largest_tag = max(tags, key=lambda item: item[1]) if tags else (None, 0)
+    html_total = sum(path.stat().st_size for path in site.rglob("*.html"))
+    assets = {}
+    for path in sorted((project / "docs" / "assets").rglob("*")):
+        if path.is_file() and path.suffix in (".js", ".css"):
+            assets[path.relative_to(project / "docs").as_posix()] = _file(path)
+    return {
+        "site_bytes": total,
+        "site_files": files,
+        "html_bytes": html_total,
+        "largest_section": {"url": largest_section[0], **_file(site / largest_section[0] / "index.html")},
+        "largest_tag_page": {"url": largest_tag[0], **(_file(site / largest_tag[0] / "index.html") if tags else {})},
+        "home": _file(site / "index.html"),
+        "explorer": _file(site / "explorer" / "index.html"),
+        "search_index": _file(site / "search" / "search_index.json"),
+        "papers_json": _file(site / "papers.json"),
+        "project_js_css": assets,
+        "project_js_bytes": sum(a["bytes"] for name, a in assets.items() if name.endswith(".js")),
+        "project_js_gzip": sum(a["gzip"] for name, a in assets.items() if name.endswith(".js")),
+        "project_css_bytes": sum(a["bytes"] for name, a in assets.items() if name.endswith(".css")),
+        "project_css_gzip": sum(a["gzip"] for name, a in assets.items() if name.endswith(".css")),
+    }
