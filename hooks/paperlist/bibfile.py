@@ -32,6 +32,7 @@ class RawEntry:
 
 
 _BARE_NUMBER = re.compile(r"^\d+$")
+_BRACE = re.compile(r"[{}]")
 _MISSING_COMMA = re.compile(r"^\s*(\{.*\}|\".*\"|\d+)\s*\n\s*[A-Za-z_-]+\s*=", re.S)
 # Characters that are invalid in HTML and XML 1.0 (the pages and the Atom feed): C0/C1 controls, noncharacters.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
@@ -151,8 +152,8 @@ def _unwrap(value: str) -> str | None:
 
 def _balanced(text: str) -> bool:
     depth = 0
-    for ch in text:
-        depth += (ch == "{") - (ch == "}")
+    for brace in _BRACE.findall(text):  # only the braces: values are long, braces are few
+        depth += 1 if brace == "{" else -1
         if depth < 0:
             return False
     return depth == 0

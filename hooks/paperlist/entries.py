@@ -25,6 +25,7 @@ from paperlist.problems import Problem
 KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_\-:.+]*$")
 YEAR = re.compile(r"^\d{4}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_AND = re.compile(r"\s+and\s+")  # between two author names (matched on the lower-cased list)
 FIRST_YEAR = 1950
 MAX_FIELD_CHARS = 20_000  # long abstracts have about 3,000; a whole pasted paper would bloat every page
 
@@ -233,9 +234,9 @@ def split_authors(value: str) -> list[str]:
     while i < len(value):
         ch = value[i]
         depth += (ch == "{") - (ch == "}")
-        if depth == 0 and value[i].isspace() and re.match(r"\s+and\s", lowered[i:]):
+        if depth == 0 and value[i].isspace() and (separator := _AND.match(lowered, i)):
             names.append(value[start:i])
-            i += re.match(r"\s+and\s+", lowered[i:]).end()
+            i = separator.end()
             start = i
             continue
         i += 1

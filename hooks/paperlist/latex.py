@@ -34,6 +34,7 @@ _WRAPPERS = {
 _NEEDS_WORK = re.compile(r"[\\{}~$]|--|``|''")
 _COMMAND = re.compile(r"\\([A-Za-z]+[0-9]*|.)")  # digits kept so `\\write18` shows whole
 _SPACES = re.compile(r"[ \t\r\n]+")  # not \u00a0: `~` is a deliberate non-breaking space
+_PLAIN = re.compile(r"[^\\{}$~`'-]+")  # characters that no branch of _decode_group treats specially
 
 
 def decode(text: str) -> str:
@@ -74,6 +75,9 @@ def _decode_group(text: str, pos: int, *, in_math: bool, until: str = "") -> tup
         elif text.startswith("``", pos) or text.startswith("''", pos):
             out.append("“" if ch == "`" else "”")
             pos += 2
+        elif plain := _PLAIN.match(text, pos):  # a run of ordinary text at once, not one character per turn
+            out.append(plain.group())
+            pos = plain.end()
         else:
             out.append(ch)
             pos += 1

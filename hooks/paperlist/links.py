@@ -21,11 +21,12 @@ DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _ACL_ANTHOLOGY = re.compile(
     r"^https?://(?:www\.)?aclweb\.org/anthology/([A-Z]\d{2}-\d{4}|\d{4}\.[a-z\d\-]+\.\d+)(?:\.pdf)?/?$|^https?://aclanthology\.org/([A-Z]\d{2}-\d{4}|\d{4}\.[a-z\d\-]+\.\d+)(?:\.pdf)?/?$"
 )
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f]")  # \s is what str.isspace() accepts
 
 
 def is_web_url(url: str) -> bool:
     """True only for absolute http(s) URLs with a host and no whitespace or control characters."""
-    if url != url.strip() or any(ch.isspace() or ord(ch) < 32 for ch in url):
+    if url != url.strip() or _SPACE_OR_CONTROL.search(url):
         return False
     parts = urlsplit(url)
     return parts.scheme in ("http", "https") and bool(parts.netloc) and "\\" not in url
