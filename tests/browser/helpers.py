@@ -1,0 +1,115 @@
+"""Helpers for the browser tests: a watched browser context, page queries, axe-core, BibTeX keys.
+
+Every page comes from a context that records each request, console error and page error: a
+request to another host than 127.0.0.1 is blocked and fails the test, and so does any console
+error, so every test also checks "no third-party request" and "no console error".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+REPO = Path(__file__).resolve().parents[2]
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+LOCAL_SCHEMES = {"blob", "data", "about"}  # never leave the browser
+
+
+@dataclass
+class Guard:
+    requests: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def check(self) -> None:
+        assert not self.outside, f"requests left the local server: {self.outside}"
+        assert not self.errors, f"console errors: {self.errors}"
+
+
+def guarded_context(browser, site_url: str, **options):
+    """A new context whose pages are watched; returns (context, guard)."""
+    options.setdefault("viewport", {"width": 1280, "height": 900})
+    context = browser.new_context(base_url=site_url, **options)
+    guard = Guard()
+
+    def route(route):
+        url = route.request.url
+        parts = urlsplit(url)
+        guard.requests.append(url)
+        if parts.scheme in LOCAL_SCHEMES or parts.hostname == "127.0.0.1":
+            route.fallback()
+        else:
+            guard.outside.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+    context.on("request", lambda request: _note_outside(guard, request.url))
+
+    def watch(page):
+        page.on("console", lambda message: guard.errors.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: guard.errors.append(f"page error: {error}"))
+
+    context.on("page", watch)
+    return context, guard
+
+
+def _note_outside(guard: Guard, url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in LOCAL_SCHEMES and parts.hostname != "127.0.0.1" and url not in guard.outside:
+        guard.outside.append(url)
+
+
+_VISIBLE_KEYS = "cards => cards.filter(c => !c.hidden && c.offsetParent !== null).map(c => c.dataset.key)"
+
+
+def visible_keys(page, selector: str = "[data-paper-list] .pl-card") -> list[str]:
+    """Keys of the visible cards, in document order."""
+    return page.eval_on_selector_all(selector, _VISIBLE_KEYS)
+
+
+def expect_visible_keys(page, expected: list[str], selector: str = "[data-paper-list] .pl-card") -> None:
+    """The visible cards become exactly `expected`, in order, within 5 s.
+
+    After a reload or a history step Chromium may answer a query from the document that is going
+    away for a moment (seen: an empty list right after `go_back`), so wait as Playwright's own
+    `expect` does instead of reading once."""
+    script = f"""([selector, expected]) => {{
+        const keys = ({_VISIBLE_KEYS})([...document.querySelectorAll(selector)]);
+        return JSON.stringify(keys) === JSON.stringify(expected);
+    }}"""
+    with contextlib.suppress(PlaywrightTimeoutError):  # the assertion below says what differs
+        page.wait_for_function(script, arg=[selector, expected], timeout=5000)
+    assert visible_keys(page, selector) == expected
+
+
+def wait_for_filters(page) -> None:
+    page.wait_for_selector(".pl-filters:not([hidden]) .pl-filters__count")
+
+
+def wait_for_explorer(page) -> None:
+    page.wait_for_selector(".pl-explorer .pl-rows > li")
+
+
+def run_axe(page) -> list[dict]:
+    """Serious and critical axe-core violations on the page as it is now."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """() => axe.run(document, {resultTypes: ['violations']}).then(result => result.violations.map(v => ({
+            id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' :: ' + (n.failureSummary || '')),
+        })))"""
+    )
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+BIB_KEY = re.compile(r"^@\w+\{([^,\s]+),", re.MULTILINE)
+
+
+def bibtex_keys(text: str) -> list[str]:
+    return BIB_KEY.findall(text)
