@@ -5,12 +5,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PAPERLIST := PYTHONPATH=hooks $(BIN)/python -m paperlist
 
-.PHONY: help venv node serve build check fmt fmt-check lint readme readme-check test test-fast browser lock add bench bench-smoke clean
+.PHONY: help venv node serve build screenshots check fmt fmt-check lint readme readme-check test test-fast browser lock add bench bench-smoke clean
 
 help:
 	@echo "make serve   set up and serve the site on http://127.0.0.1:8000"
 	@echo "make test    set up and run every check and test (browser tests included)"
-	@echo "make build | check | fmt | readme | add ID=... SECTION=... TAGS=... | bench | lock | clean"
+	@echo "make build | check | fmt | readme | add ID=... SECTION=... TAGS=... | bench | screenshots | lock | clean"
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -39,6 +39,13 @@ serve: venv
 
 build: venv
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --clean
+
+# The preview images of the README and the issue tracker: home, a section, a tag page, explorer, stats.
+screenshots: venv browser
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --clean --site-dir .screenshots-site
+	$(BIN)/python tests/tools/screenshots.py .screenshots-site docs/assets/screenshots home= \
+		section=first-stage/dense/hard-negatives/ tag=tags/distillation/ explorer=explorer/ stats=stats/
+	rm -rf .screenshots-site
 
 check: venv
 	$(PAPERLIST) check
