@@ -159,9 +159,11 @@ def test_feed_is_atom_newest_first(built_site, catalog):
 
 
 def test_edit_buttons_point_at_the_section_file(built_site, catalog):
-    for leaf in catalog.leaves():
-        html = (built_site / leaf.url_path / "index.html").read_text()
-        assert f"/edit/main/papers/{leaf.bib_path}" in html, leaf.slug
+    for node in catalog.all_sections():
+        html = (built_site / node.url_path / "index.html").read_text()
+        target = f"papers/{node.bib_path}" if node.is_leaf else "papers/taxonomy.yml"
+        assert f"/edit/main/{target}" in html, node.slug
+    assert "/edit/main/papers/tags.yml" in (built_site / "tags" / "distillation" / "index.html").read_text()
 
 
 def test_home_page_numbers_come_from_the_data(built_site, catalog):

@@ -69,7 +69,10 @@ class Renderer:
         }
         body = self._render("section.html", path, **context)
         meta = {"title": node.title, "description": _summary(node.description), "hide": ["toc"]}
-        return GeneratedPage(path, _page(meta, body), f"papers/{node.bib_path}" if node.is_leaf else "")
+        # A leaf page is its .bib file; a phase or group page is its title and description in the taxonomy.
+        return GeneratedPage(
+            path, _page(meta, body), f"papers/{node.bib_path}" if node.is_leaf else "papers/taxonomy.yml"
+        )
 
     def tags_index(self) -> GeneratedPage:
         path = "tags/index.md"
