@@ -93,8 +93,9 @@ add: venv
 		echo "usage: make add ID=<arXiv id or DOI> SECTION=<section slug> TAGS=<tag,tag> [ADDED=YYYY-MM-DD]" >&2; exit 2; fi
 	$(PAPERLIST) add '$(ID)' --section '$(SECTION)' $(if $(TAGS),--tags '$(TAGS)') $(if $(ADDED),--added '$(ADDED)')
 
+# make bench [BENCH_ARGS="--note ..."]: the full benchmark (30-60 minutes), published into docs/performance.md
 bench: venv browser node
-	$(BIN)/python tests/benchmark/run.py
+	$(BIN)/python tests/benchmark/run.py $(BENCH_ARGS)
 
 bench-smoke: venv browser node
 	$(BIN)/python tests/benchmark/run.py --smoke

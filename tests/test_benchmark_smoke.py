@@ -78,7 +78,15 @@ def test_smoke_figures_are_sane(smoke, name):
         assert data["synthetic"] == 50 and data["papers"] == real["papers"] + 50
     assert data["floor"]["pages"] > 0
     # build cost: the build, its floor (which must produce the same HTML pages) and the ratio
-    for path in ("build.wall_s", "build.cpu_s", "build.max_rss_mb", "floor.wall_s", "ratio"):
+    for path in (
+        "build.wall_s",
+        "build.cpu_s",
+        "build.max_rss_mb",
+        "floor.wall_s",
+        "floor.cpu_s",
+        "ratio",
+        "ratio_cpu",
+    ):
         _timed(data, f"build_cost.{path}")
     same = data["build_cost"]["same_pages"]
     assert same["html_pages"] == same["floor_html_pages"] > 0
@@ -102,15 +110,17 @@ def test_smoke_figures_are_sane(smoke, name):
     assert weight["project_css_bytes"] > weight["project_css_gzip"] > 0
     # browser
     browser = data["browser"]
-    for path in ("search.cold_from_keydown_ms", "search.cold_from_navigation_ms", "search.warm_ms"):
-        _timed(browser, path)
+    for path in ("cold_from_keydown_ms", "cold_from_navigation_ms", "warm_ms", "index_loaded_ms"):
+        _timed(browser, f"search.{path}")
     _timed(browser, "section_filters.bar_ready_ms")
     _timed(browser, "explorer.first_result_ms")
+    _timed(browser, "explorer.papers_json_loaded_ms")
     for part in ("section_filters", "explorer"):
         for kind in ("filter_change", "keystroke"):
             assert browser[part][kind]["interactions"] > 0, (part, kind)
             _timed(browser, f"{part}.{kind}.paint_ms")
             _timed(browser, f"{part}.{kind}.layout_ms")
+            _positive(browser, f"{part}.{kind}.main_thread_ms.task_ms")
     assert browser["requests"] > 0 and isinstance(browser["third_party_requests"], list)
     # the load the machine was under
     assert data["load"]["wall_s"] > 0 and data["load"]["others_share"] >= 0

@@ -113,7 +113,7 @@ def search_speed(pages: Pages, base: str, runs: int) -> dict:
     """Material's header search. Cold: the query is typed as soon as the home page has loaded (the
     index is still being fetched and built by the search worker). Warm: a second query, once the
     first one has been answered."""
-    cold_keydown, cold_navigation, warm = [], [], []
+    cold_keydown, cold_navigation, warm, index_loaded, after_index = [], [], [], [], []
     for _ in range(runs):
         with pages.page() as page:
             page.add_init_script(FIRST_SEEN_JS % ".md-search-result__item")
@@ -125,6 +125,10 @@ def search_speed(pages: Pages, base: str, runs: int) -> dict:
             bench = page.evaluate("window.__bench")
             cold_keydown.append(bench["first"] - bench["keydown"])
             cold_navigation.append(bench["first"])
+            loaded = _resource_end(page, "search_index.json")
+            if loaded is not None:
+                index_loaded.append(loaded)
+                after_index.append(bench["first"] - max(loaded, bench["keydown"]))
             page.fill("input.md-search__input", "")
             page.keyboard.press("Backspace")
             page.wait_for_function("!document.querySelector('.md-search-result__item')")
@@ -152,14 +156,50 @@ def search_speed(pages: Pages, base: str, runs: int) -> dict:
         "cold_from_keydown_ms": summary(cold_keydown, 1),
         "cold_from_navigation_ms": summary(cold_navigation, 1),
         "warm_ms": summary(warm, 1),
+        # the split of the cold figure: the index downloaded, then indexed by the worker and queried
+        "index_loaded_ms": summary(index_loaded, 1),
+        "first_result_after_index_ms": summary(after_index, 1),
     }
 
 
-def _interactions(page, root: str, chip_selector: str, input_selector: str, changes: int) -> tuple[list, list]:
-    """Filter changes (a tag chip pressed, then released) and keystrokes in the text filter."""
+# Chromium's own accounting of the main thread (CDP Performance.getMetrics, cumulative seconds).
+MAIN_THREAD = {
+    "ScriptDuration": "script_ms",
+    "RecalcStyleDuration": "style_ms",
+    "LayoutDuration": "layout_ms",
+    "TaskDuration": "task_ms",
+}
+
+
+class MainThread:
+    """Where an interaction's main-thread time goes: script, style recalculation, layout (and all tasks)."""
+
+    def __init__(self, page):
+        self.cdp = page.context.new_cdp_session(page)
+        self.cdp.send("Performance.enable")
+        self.totals = {key: 0.0 for key in MAIN_THREAD.values()}
+        self.count = 0
+
+    def read(self) -> dict:
+        metrics = {m["name"]: m["value"] for m in self.cdp.send("Performance.getMetrics")["metrics"]}
+        return {key: metrics.get(name, 0.0) * 1000 for name, key in MAIN_THREAD.items()}
+
+    def add(self, before: dict, after: dict, count: int) -> None:
+        for key in self.totals:
+            self.totals[key] += after[key] - before[key]
+        self.count += count
+
+    def per_interaction(self) -> dict:
+        return {key: round(total / self.count, 2) if self.count else None for key, total in self.totals.items()}
+
+
+def _interactions(page, root: str, chip_selector: str, input_selector: str, changes: int, threads=None):
+    """Filter changes (a tag chip pressed, then released) and keystrokes in the text filter.
+    `threads`: two MainThread accountants (filter changes, keystrokes), or None."""
     chips = page.evaluate(f"Array.from(document.querySelectorAll({chip_selector!r})).map(c => c.dataset.tag)")
     chips = [c for c in chips if c][: max(1, changes // 2)]
     filter_samples, key_samples = [], []
+    before = threads[0].read() if threads else None
     for tag in chips:
         for _ in range(2):  # press, then release
             filter_samples.append(
@@ -169,7 +209,10 @@ def _interactions(page, root: str, chip_selector: str, input_selector: str, chan
                     [root, f'{chip_selector}[data-tag="{tag}"]'],
                 )
             )
+    if threads:
+        threads[0].add(before, threads[0].read(), len(filter_samples))
     page.focus(input_selector)
+    before = threads[1].read() if threads else None
     for index in range(len(TYPED)):
         key_samples.append(
             page.evaluate(
@@ -181,13 +224,16 @@ def _interactions(page, root: str, chip_selector: str, input_selector: str, chan
                 [root, input_selector, TYPED[: index + 1]],
             )
         )
+    if threads:
+        threads[1].add(before, threads[1].read(), len(key_samples))
     return filter_samples, key_samples
 
 
-def _interaction_summary(samples: list[dict]) -> dict:
+def _interaction_summary(samples: list[dict], thread: MainThread | None = None) -> dict:
     """Interactions that changed nothing in the DOM within a second are counted, not timed."""
     changed = [s for s in samples if not s["no_change"]]
     return {
+        "main_thread_ms": thread.per_interaction() if thread else None,
         "paint_ms": summary([s["paint_ms"] for s in changed], 2),
         "layout_ms": summary([s["layout_ms"] for s in changed], 2),
         "sync_ms": summary([s["sync_ms"] for s in changed], 2),
@@ -198,7 +244,7 @@ def _interaction_summary(samples: list[dict]) -> dict:
 
 def section_filter_speed(pages: Pages, url: str, runs: int) -> dict:
     """The filter bar of a section page (the largest one): it filters the cards already on the page."""
-    filters, keys, ready = [], [], []
+    filters, keys, ready, threads = [], [], [], None
     for _ in range(runs):
         with pages.page() as page:
             page.add_init_script(FIRST_SEEN_JS % "[data-filters-ready] .pl-chip")
@@ -206,21 +252,43 @@ def section_filter_speed(pages: Pages, url: str, runs: int) -> dict:
             page.goto(url, wait_until="load")
             page.wait_for_function("window.__bench.first !== null")
             ready.append(page.evaluate("window.__bench.first"))
-            f, k = _interactions(page, ".md-content", "[data-filters-ready] button.pl-chip", "input.pl-input", 8)
+            threads = _carry(threads, page)
+            chips = "[data-filters-ready] button.pl-chip"
+            f, k = _interactions(page, ".md-content", chips, "input.pl-input", 8, threads)
             filters += f
             keys += k
     return {
         "url": urlsplit(url).path,
         "bar_ready_ms": summary(ready, 1),
-        "filter_change": _interaction_summary(filters),
-        "keystroke": _interaction_summary(keys),
+        "filter_change": _interaction_summary(filters, threads[0] if threads else None),
+        "keystroke": _interaction_summary(keys, threads[1] if threads else None),
     }
+
+
+def _carry(threads: list | None, page) -> list:
+    """Main-thread accountants for a new page, keeping the totals of the previous pages."""
+    fresh = [MainThread(page), MainThread(page)]
+    if threads:
+        for new, old in zip(fresh, threads, strict=True):
+            new.totals, new.count = old.totals, old.count
+    return fresh
+
+
+def _resource_end(page, name: str) -> float | None:
+    """When the response for a URL containing `name` ended (ms from the navigation), if the page fetched it."""
+    return page.evaluate(
+        """(name) => {
+            const entry = performance.getEntriesByType("resource").find((e) => e.name.includes(name));
+            return entry ? entry.responseEnd : null;
+        }""",
+        name,
+    )
 
 
 def explorer_speed(pages: Pages, base: str, runs: int, spec: dict) -> dict:
     """The explorer: navigation to the first result of a filtered URL, then filter changes and
     keystrokes. `spec` names the selectors (see EXPLORER in run.py)."""
-    first, filters, keys = [], [], []
+    first, data_loaded, filters, keys, threads = [], [], [], [], None
     for _ in range(runs):
         with pages.page() as page:
             page.add_init_script(FIRST_SEEN_JS % spec["result"])
@@ -228,15 +296,20 @@ def explorer_speed(pages: Pages, base: str, runs: int, spec: dict) -> dict:
             page.goto(base + spec["path"], wait_until="commit")
             page.wait_for_function("window.__bench.first !== null")
             first.append(page.evaluate("window.__bench.first"))
+            loaded = _resource_end(page, "papers.json")
+            if loaded is not None:
+                data_loaded.append(loaded)
             page.wait_for_load_state("load")
-            f, k = _interactions(page, spec["root"], spec["chip"], spec["input"], 8)
+            threads = _carry(threads, page)
+            f, k = _interactions(page, spec["root"], spec["chip"], spec["input"], 8, threads)
             filters += f
             keys += k
     return {
         "path": spec["path"],
         "first_result_ms": summary(first, 1),
-        "filter_change": _interaction_summary(filters),
-        "keystroke": _interaction_summary(keys),
+        "papers_json_loaded_ms": summary(data_loaded, 1),
+        "filter_change": _interaction_summary(filters, threads[0] if threads else None),
+        "keystroke": _interaction_summary(keys, threads[1] if threads else None),
     }
 
 

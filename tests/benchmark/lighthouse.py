@@ -21,7 +21,8 @@ METRICS = {
 }
 
 
-def run_once(url: str) -> dict:
+def run_once(url: str, keep: Path | None = None) -> dict:
+    """One Lighthouse run; `keep` is where to copy its full JSON report."""
     with tempfile.TemporaryDirectory(prefix="lighthouse-") as scratch:
         report = Path(scratch) / "report.json"
         command = [
@@ -36,6 +37,8 @@ def run_once(url: str) -> dict:
         env = {**os.environ, "CHROME_PATH": CHROMIUM, "TMPDIR": scratch}
         subprocess.run(command, env=env, capture_output=True, text=True, check=True, timeout=300)
         data = json.loads(report.read_text())
+        if keep:
+            keep.write_bytes(report.read_bytes())
     scores = {name: round(data["categories"][name]["score"] * 100) for name in CATEGORIES}
     metrics = {key: data["audits"][audit].get("numericValue") for audit, key in METRICS.items()}
     failing = sorted(
@@ -49,7 +52,26 @@ def run_once(url: str) -> dict:
     )
     requests = data["audits"].get("network-requests", {}).get("details", {}).get("items", [])
     third_party = [r["url"] for r in requests if _is_third_party(r.get("url", ""))]
-    return {"scores": scores, "metrics": metrics, "failing_audits": failing, "third_party": third_party}
+    return {
+        "scores": scores,
+        "metrics": metrics,
+        "failing_audits": failing,
+        "failing_details": {audit_id: _where(data["audits"][audit_id]) for audit_id in failing},
+        "third_party": third_party,
+        # Lighthouse's measure of the host's CPU speed: simulated throttling scales with it
+        "benchmark_index": (data.get("environment") or {}).get("benchmarkIndex"),
+    }
+
+
+def _where(audit: dict, limit: int = 3) -> list[str]:
+    """What an audit found at fault: elements (selectors) or resources (URLs), the first few."""
+    found = []
+    for item in (audit.get("details") or {}).get("items", [])[:limit]:
+        node = item.get("node") or {}
+        where = node.get("selector") or item.get("url") or item.get("source", {}).get("url") or ""
+        if where:
+            found.append(str(where)[:160])
+    return found
 
 
 def _is_third_party(url: str) -> bool:
@@ -57,13 +79,13 @@ def _is_third_party(url: str) -> bool:
     return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in ("127.0.0.1", "localhost")
 
 
-def lighthouse_pages(pages: dict[str, str], runs: int) -> dict:
-    """Scores of each page: median, min and max over `runs` Lighthouse runs."""
+def lighthouse_pages(pages: dict[str, str], runs: int, keep: Path | None = None) -> dict:
+    """Scores of each page: median, min and max over `runs` Lighthouse runs (their reports kept in `keep`)."""
     results = {}
     for name, url in pages.items():
         samples = []
         for run in range(runs):
-            samples.append(run_once(url))
+            samples.append(run_once(url, keep / f"lighthouse-{name}-{run + 1}.json" if keep else None))
             log(f"  lighthouse {name} {run + 1}/{runs}: {samples[-1]['scores']}")
         results[name] = {
             "url": urlsplit(url).path,
@@ -73,6 +95,10 @@ def lighthouse_pages(pages: dict[str, str], runs: int) -> dict:
                 for key in METRICS.values()
             },
             "failing_audits": sorted({audit for s in samples for audit in s["failing_audits"]}),
+            "failing_details": {
+                audit: where for s in samples for audit, where in s["failing_details"].items() if where
+            },
+            "benchmark_index": summary([s["benchmark_index"] for s in samples if s["benchmark_index"]], 0),
             "third_party_requests": sorted({url for s in samples for url in s["third_party"]}),
         }
     return results

@@ -88,7 +88,7 @@ def dataset(name: str, size: int | None, work: Path, args, *, browser: bool, lig
             pages = {"home": server.url, "section": server.url + result["weight"]["largest_section"]["url"]}
             if _explorer_ready(site):
                 pages["explorer"] = server.url + "explorer/"
-            result["lighthouse"] = lighthouse_pages(pages, lighthouse_runs)
+            result["lighthouse"] = lighthouse_pages(pages, lighthouse_runs, keep=args.out)
     finally:
         server.close()
     result["load"] = meter.read()
@@ -112,6 +112,12 @@ def main(argv: list[str] | None = None) -> int:
         help="copy the report into docs/performance.md (default: on unless --smoke)",
     )
     parser.add_argument("--note", help="a sentence for the report's machine section (e.g. what else ran)")
+    parser.add_argument(
+        "--from-json",
+        type=Path,
+        metavar="RESULTS",
+        help="measure nothing: render (and publish) the report of an earlier results.json",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the scratch projects and sites")
     args = parser.parse_args(argv)
     args.runs = args.runs or (1 if args.smoke else 5)
@@ -121,6 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     publish = args.publish if args.publish is not None else not args.smoke
     args.out = args.out.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.from_json:
+        results = json.loads(args.from_json.read_text(encoding="utf-8"))
+        results["targets"] = report.evaluate_targets(results)
+        _write_report(results, args.out, publish and not results["smoke"])
+        return 0
 
     started = time.perf_counter()
     meter = CpuMeter()
@@ -156,14 +167,18 @@ def main(argv: list[str] | None = None) -> int:
     results["duration_s"] = round(time.perf_counter() - started, 1)
 
     (args.out / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    markdown = report.render(results)
-    (args.out / "report.md").write_text("# Benchmark report\n\n" + markdown + "\n", encoding="utf-8")
-    if publish:
-        report.publish(markdown, REPO / "docs" / "performance.md")
+    _write_report(results, args.out, publish)
     log(f"done in {results['duration_s']} s: {args.out / 'report.md'}, {args.out / 'results.json'}")
     for target in results["targets"]:
         log(f"  {target['status']:>12}: {target['target']} {target['limit']}: {target['shown']}")
     return 0
+
+
+def _write_report(results: dict, out: Path, publish: bool) -> None:
+    markdown = report.render(results)
+    (out / "report.md").write_text("# Benchmark report\n\n" + markdown + "\n", encoding="utf-8")
+    if publish:
+        report.publish(markdown, REPO / "docs" / "performance.md")
 
 
 if __name__ == "__main__":
