@@ -25,7 +25,9 @@ from paperlist.problems import Problem
 KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_\-:.+]*$")
 YEAR = re.compile(r"^\d{4}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_AND = re.compile(r"\s+and\s+")  # between two author names (matched on the lower-cased list)
+# Between two author names. Matched with IGNORECASE on the list itself: lower-casing first can change the
+# length of the text (`İ` becomes two characters) and shift every later match.
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 FIRST_YEAR = 1950
 MAX_FIELD_CHARS = 20_000  # long abstracts have about 3,000; a whole pasted paper would bloat every page
 
@@ -229,12 +231,11 @@ def split_list(value: str) -> list[str]:
 def split_authors(value: str) -> list[str]:
     """Split on ` and ` outside braces, as BibTeX does."""
     names, depth, start = [], 0, 0
-    lowered = value.lower()
     i = 0
     while i < len(value):
         ch = value[i]
         depth += (ch == "{") - (ch == "}")
-        if depth == 0 and value[i].isspace() and (separator := _AND.match(lowered, i)):
+        if depth == 0 and value[i].isspace() and (separator := _AND.match(value, i)):
             names.append(value[start:i])
             i = separator.end()
             start = i
