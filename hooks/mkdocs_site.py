@@ -3,11 +3,13 @@
 - on_config: load and validate papers/ once per build; fail with path:line messages;
   put the taxonomy into the navigation and the headline numbers into `extra` for macros.
 - on_files: add the generated pages and the exports (papers.bib, papers.json, feed.xml, ...).
+- on_pre_page: date every page by the data, not by the day of the build (reproducible sitemap).
 - on_page_context: point each generated page's edit button at the file to edit.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,17 +25,20 @@ NAV_PLACEHOLDER = "<taxonomy>"  # the item of `nav:` in mkdocs.yml that the taxo
 
 _build: SiteBuild | None = None
 _edit_paths: dict[str, str] = {}  # generated page -> repository file its edit button opens
+_data_date: str | None = None  # the newest paper's `added` date, YYYY-MM-DD
 
 
 @event_priority(100)  # before mkdocs-macros reads `extra`
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build, _edit_paths
+    global _build, _edit_paths, _data_date
     root = Path(config.config_file_path).parent
     try:
         _build = build_site(root, config.site_url or "", config.site_name)
     except DataError as error:
         raise PluginError("the paper data has problems:\n" + error.report()) from None
     _edit_paths = {page.path: page.edit_path for page in _build.pages}
+    newest = _build.catalog.newest_date()
+    _data_date = newest.isoformat() if newest else None
     config.nav = _insert_taxonomy(config.nav, _build.nav)
     config.extra["papers"] = _build.numbers
     config.extra["overview_html"] = _build.renderer.overview("index.md")
@@ -47,6 +52,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in _build.files.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    # MkDocs dates every page by the day of the build: the sitemap's <lastmod> and the mtime inside
+    # sitemap.xml.gz changed daily, so the same sources built on two days differed. The newest paper's date
+    # changes when the list does. SOURCE_DATE_EPOCH, the reproducible-builds standard, still wins when set.
+    if _data_date and "SOURCE_DATE_EPOCH" not in os.environ:
+        page.update_date = _data_date
+    return page
 
 
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
