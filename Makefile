@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PAPERLIST := PYTHONPATH=hooks $(BIN)/python -m paperlist
 
-.PHONY: help venv node serve build screenshots check fmt fmt-check lint readme readme-check test test-fast browser lock add bench bench-smoke clean
+.PHONY: help venv node serve build screenshots check fmt fmt-check lint readme readme-check test test-fast browser java lock add bench bench-smoke clean
 
 help:
 	@echo "make serve   set up and serve the site on http://127.0.0.1:8000"
@@ -76,7 +76,18 @@ browser:
 		echo "The browser tests need Debian's Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium'." >&2; exit 1; \
 	fi
 
-test: venv browser node
+# Debian's Java for the Nu HTML Checker (vnu.jar) in the site tests; installed when missing and we are root.
+# Before `node`: vnu-jar's install script downloads a Java runtime of its own when it finds none.
+java:
+	@if command -v java >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's default-jre-headless for the HTML checker..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	else \
+		echo "The HTML checker in the tests needs Java: run 'sudo apt-get install default-jre-headless'." >&2; exit 1; \
+	fi
+
+test: venv browser java node
 	$(PAPERLIST) check
 	$(PAPERLIST) fmt --check
 	$(PAPERLIST) readme --check
