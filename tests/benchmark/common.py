@@ -95,11 +95,18 @@ def machine() -> dict:
     lighthouse_pkg = REPO / "node_modules" / "lighthouse" / "package.json"
     lighthouse = json.loads(lighthouse_pkg.read_text())["version"] if lighthouse_pkg.exists() else "not installed"
     commit = _command_output(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"])
-    # The benchmark builds the working tree: say which of the files that make the site differ from the commit.
-    status = _command_output(
-        ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no", "--", *SITE_SOURCES]
-    )
-    dirty = [line[3:] for line in status.splitlines() if line.strip()] if status != "unavailable" else []
+    # The benchmark builds the working tree: say which files that make the site differ from the commit
+    # (modified, added or untracked).
+    try:
+        status = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "--", *SITE_SOURCES],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        status = ""
+    dirty = [line[3:] for line in status.splitlines() if line.strip()]  # "XY path": the path from column 3
     return {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": cpu,

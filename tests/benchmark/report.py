@@ -175,7 +175,8 @@ def render(results: dict) -> str:
     out: list[str] = []
     w = out.append
     mode = "smoke mode: 1 run, small sizes" if results["smoke"] else f"{results['runs']} runs per figure"
-    w(f"Measured on {results['machine']['date']} with `{results['command']}` ({mode}).")
+    command = re.sub(r" --note(=| )('[^']*'|\"[^\"]*\"|\S+)", "", results["command"])  # the note is shown below
+    w(f"Measured on {results['machine']['date']} with `{command}` ({mode}).")
     w("")
     _machine(w, results)
     w("Every timed figure is the median of the runs, with the minimum and maximum in brackets.")

@@ -53,7 +53,7 @@ def dataset(name: str, size: int | None, work: Path, args, *, browser: bool, lig
     log(f"data set {name}")
     meter = CpuMeter()
     base = work / name
-    project = buildcost.copy_repo_project(base / "project")
+    project = Path(shutil.copytree(work / "source", base / "project"))
     grown = synth.grow_project(project, size, args.seed) if size else {"synthetic": 0}
     from paperlist.catalog import load_catalog
 
@@ -141,11 +141,14 @@ def main(argv: list[str] | None = None) -> int:
         "smoke": args.smoke,
         "runs": args.runs,
         "seed": args.seed,
-        "machine": machine(),
         "note": args.note,
         "datasets": {},
     }
+    results["machine"] = machine()
     work = Path(tempfile.mkdtemp(prefix="paperlist-bench-"))
+    # One snapshot of the working tree's site sources, taken with the machine description: every data
+    # set is built from it, even if the checkout changes while the benchmark runs.
+    buildcost.copy_repo_project(work / "source")
     try:
         results["datasets"]["real"] = dataset("real", None, work, args, browser=True, lighthouse_runs=lighthouse_runs)
         results["lighthouse"] = results["datasets"]["real"].pop("lighthouse", None)
