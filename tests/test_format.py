@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import REPO
 from datatree import GOOD_ENTRY
-from paperlist.bibformat import format_text
+from paperlist.bibformat import format_entry, format_text
 from paperlist.cli import main
 
 MESSY = """@INPROCEEDINGS{b2021second,
@@ -49,6 +49,11 @@ def test_format_is_idempotent():
     twice, _ = format_text(once, "x.bib")
     assert once == twice
     assert format_text(GOOD_ENTRY, "x.bib")[0] == GOOD_ENTRY
+
+
+def test_format_keeps_unicode_spaces_and_joins_lines():
+    entry = format_entry("article", "k", {"title": "  A\u00a0B  \n\t C\u2009D\r\n"})
+    assert "title          = {A\u00a0B C\u2009D}" in entry
 
 
 def test_format_refuses_comments_and_syntax_errors():

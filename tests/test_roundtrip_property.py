@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+import re
 import shutil
 import string
 import unicodedata
@@ -22,11 +23,11 @@ from typing import Protocol, TypeVar
 
 import pytest
 import yaml
-from htmltree import Node, broken_links, parse_html
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, build_site, copy_project
+from htmltree import Node, broken_links, parse_html
 from paperlist import latex
 from paperlist.bibfile import read_bib_text
 from paperlist.bibformat import format_entry
@@ -204,6 +205,10 @@ def token(ch: Chooser) -> Text:
     if kind == 8:
         mark = ch.choice(PUNCTUATION)
         return Text(mark, mark)
+    if kind == 9:  # a literal no-break, thin or narrow no-break space is content, kept as typed
+        space = ch.choice(("\u00a0", "\u2009", "\u202f"))
+        other = word(ch)
+        return Text(f"{w.source}{space}{other.source}", f"{w.shown}{space}{other.shown}")
     return w
 
 
@@ -264,7 +269,8 @@ class GeneratedEntry:
 
     @property
     def canonical_fields(self) -> dict[str, str]:
-        return {name: " ".join(value.split()) for name, value in self.fields.items()}
+        # Layout whitespace joins into one space; a no-break or thin space is content and stays.
+        return {name: re.sub(r"[ \t\r\n]+", " ", value).strip(" ") for name, value in self.fields.items()}
 
 
 def repository(ch: Chooser) -> str:

@@ -8,9 +8,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from htmltree import broken_links
-
 from conftest import REPO
+from htmltree import broken_links
 
 VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Material for MkDocs' own markup, which no template of ours can change: base.html gives its drawer, search and

@@ -19,11 +19,18 @@ from paperlist.problems import Problem
 
 NAME_WIDTH = max(len(name) for name in FIELD_ORDER)
 _ORDER = {name: i for i, name in enumerate(FIELD_ORDER)}
+# Line breaks and indentation, not every Unicode space: a no-break or thin space in a title is content.
+_LAYOUT_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def one_line(value: str) -> str:
+    """A field value on one line: runs of layout whitespace become one space, ends trimmed."""
+    return _LAYOUT_SPACE.sub(" ", value).strip(" ")
 
 
 def format_entry(entry_type: str, key: str, fields: dict[str, str]) -> str:
     names = sorted(fields, key=lambda n: (_ORDER.get(n, len(_ORDER)), n))
-    lines = [f"  {name.ljust(NAME_WIDTH)} = {{{' '.join(fields[name].split())}}}" for name in names]
+    lines = [f"  {name.ljust(NAME_WIDTH)} = {{{one_line(fields[name])}}}" for name in names]
     return f"@{entry_type.lower()}{{{key},\n" + ",\n".join(lines) + "\n}\n"
 
 
