@@ -26,11 +26,6 @@ class Chart:
     heading: str = "Year"  # what a bar stands for, as a table column heading
 
     @property
-    def label_width(self) -> int:
-        """Room for the longest label (about 7 px a character at 12 px), at most 230 px."""
-        return min(230, 16 + 7 * max((len(bar.label) for bar in self.bars), default=4))
-
-    @property
     def maximum(self) -> int:
         return max((bar.total or bar.value for bar in self.bars), default=0) or 1
 
