@@ -64,27 +64,27 @@ def _note_outside(guard: Guard, url: str) -> None:
         guard.outside.append(url)
 
 
-_VISIBLE_KEYS = "cards => cards.filter(c => !c.hidden && c.offsetParent !== null).map(c => c.dataset.key)"
+# Queried with document.querySelectorAll in the page's own world: right after `go_back` across a
+# reload, Playwright's eval_on_selector_all answered [] for a page whose cards were visible (seen
+# in CI, also seconds later), while the page itself saw them.
+_VISIBLE_KEYS = """selector => [...document.querySelectorAll(selector)]
+    .filter(card => !card.hidden && card.offsetParent !== null)
+    .map(card => card.dataset.key)"""
 
 
 def visible_keys(page, selector: str = "[data-paper-list] .pl-card") -> list[str]:
     """Keys of the visible cards, in document order."""
-    return page.eval_on_selector_all(selector, _VISIBLE_KEYS)
+    return page.evaluate(_VISIBLE_KEYS, selector)
 
 
 def expect_visible_keys(page, expected: list[str], selector: str = "[data-paper-list] .pl-card") -> None:
-    """The visible cards become exactly `expected`, in order, within 5 s.
-
-    After a reload or a history step Chromium may answer a query from the document that is going
-    away for a moment (seen: an empty list right after `go_back`), so wait as Playwright's own
-    `expect` does instead of reading once."""
-    script = f"""([selector, expected]) => {{
-        const keys = ({_VISIBLE_KEYS})([...document.querySelectorAll(selector)]);
-        return JSON.stringify(keys) === JSON.stringify(expected);
-    }}"""
+    """The visible cards become exactly `expected`, in order, within 5 s (as Playwright's `expect`
+    waits), so that a check right after a reload or a history step sees the settled page."""
+    script = f"""([selector, expected]) => JSON.stringify(({_VISIBLE_KEYS})(selector)) === JSON.stringify(expected)"""
     with contextlib.suppress(PlaywrightTimeoutError):  # the assertion below says what differs
         page.wait_for_function(script, arg=[selector, expected], timeout=5000)
-    assert visible_keys(page, selector) == expected
+    shown = visible_keys(page, selector)
+    assert shown == expected, f"visible cards {shown}, expected {expected}"
 
 
 def wait_for_filters(page) -> None:
