@@ -61,6 +61,7 @@ def test_smoke_report_has_every_section(smoke):
     assert positions == sorted(positions)
     assert "| real |" in report and f"| {size} |" in report
     assert "Not run in this mode" in report  # Lighthouse, skipped in the smoke mode
+    assert "Layout shift while each page loads" in report
     assert results["smoke"] is True and results["runs"] == 1
     assert set(results["datasets"]) == {"real", str(size)}
     assert results["machine"]["cores"] >= 1 and results["machine"]["chromium"] != "unavailable"
@@ -121,6 +122,9 @@ def test_smoke_figures_are_sane(smoke, name):
             _timed(browser, f"{part}.{kind}.paint_ms")
             _timed(browser, f"{part}.{kind}.layout_ms")
             _positive(browser, f"{part}.{kind}.main_thread_ms.task_ms")
+    for page in ("home", "section", "explorer"):
+        shift = browser["layout_shift"][page]["cls"]
+        assert shift["runs"] == 1 and shift["median"] >= 0, (page, shift)  # 0 is the best value
     assert browser["requests"] > 0 and isinstance(browser["third_party_requests"], list)
     # the load the machine was under
     assert data["load"]["wall_s"] > 0 and data["load"]["others_share"] >= 0

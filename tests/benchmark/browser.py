@@ -313,6 +313,59 @@ def explorer_speed(pages: Pages, base: str, runs: int, spec: dict) -> dict:
     }
 
 
+# Every layout shift while a page loads, with the elements that moved (what Lighthouse's CLS sums up).
+SHIFTS_JS = """
+window.__shifts = [];
+new PerformanceObserver(function (list) {
+  list.getEntries().forEach(function (entry) {
+    window.__shifts.push({
+      value: entry.value,
+      at_ms: entry.startTime,
+      sources: (entry.sources || []).map(function (source) {
+        var node = source.node;
+        if (!node || node.nodeType !== 1) return node ? "#text" : "(removed)";
+        var classes = typeof node.className === "string" ? node.className.trim().split(/\\s+/).filter(Boolean) : [];
+        return node.tagName.toLowerCase() + (node.id ? "#" + node.id : "") + classes.map(function (c) {
+          return "." + c;
+        }).join("");
+      }),
+    });
+  });
+}).observe({type: "layout-shift", buffered: true});
+"""
+MOBILE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True}
+
+
+def layout_shifts(pages: Pages, urls: dict[str, str], runs: int) -> dict:
+    """Cumulative layout shift of each page while it loads, on a phone-sized screen like Lighthouse's
+    mobile preset, and the elements that moved most. Two seconds after the load event."""
+    result = {}
+    for name, url in urls.items():
+        totals, sources = [], {}
+        for _ in range(runs):
+            context = pages.browser.new_context(**MOBILE)
+            context.on("request", lambda request: pages.requests.append(request.url))
+            try:
+                page = context.new_page()
+                page.add_init_script(SHIFTS_JS)
+                page.goto(url, wait_until="load")
+                page.wait_for_timeout(2000)
+                shifts = page.evaluate("window.__shifts")
+            finally:
+                context.close()
+            totals.append(sum(shift["value"] for shift in shifts))
+            for shift in shifts:
+                for source in shift["sources"]:
+                    sources[source] = sources.get(source, 0.0) + shift["value"] / runs
+        top = sorted(sources.items(), key=lambda item: -item[1])[:3]
+        result[name] = {
+            "url": urlsplit(url).path,
+            "cls": summary(totals, 3),
+            "moved": [{"element": element, "shift": round(value, 3)} for element, value in top],
+        }
+    return result
+
+
 def browser_speed(base: str, runs: int, section_url: str, explorer: dict | None) -> dict:
     with chromium() as browser:
         pages = Pages(browser)
@@ -323,6 +376,10 @@ def browser_speed(base: str, runs: int, section_url: str, explorer: dict | None)
         if explorer:
             result["explorer"] = explorer_speed(pages, base, runs, explorer)
             log(f"  explorer: first result {result['explorer']['first_result_ms']['median']} ms")
+        urls = {"home": base, "section": base + section_url}
+        if explorer:
+            urls["explorer"] = base + "explorer/"
+        result["layout_shift"] = layout_shifts(pages, urls, runs)
         result["requests"] = len(pages.requests)
         result["third_party_requests"] = pages.third_party()
     return result

@@ -369,6 +369,7 @@ def _browser(w, results: dict) -> None:
     header += ["Section page: filter change to layout", "Section page: keystroke to layout", "Section page measured"]
     _table(w, header, layout, "lrrrrl")
     _browser_breakdown(w, sets)
+    _layout_shift(w, sets)
     third = results.get("third_party_requests")
     count = len(third) if third is not None else "–"
     w(f"Third-party requests (any host but 127.0.0.1, browser runs and Lighthouse): **{count}**.")
@@ -419,6 +420,29 @@ def _browser_breakdown(w, sets: dict) -> None:
     _table(w, header, rows)
 
 
+def _layout_shift(w, sets: dict) -> None:
+    rows = []
+    for name, d in sets.items():
+        shifts = (d.get("browser") or {}).get("layout_shift")
+        if not shifts:
+            continue
+        cells = [name]
+        for page in ("home", "section", "explorer"):
+            data = shifts.get(page)
+            if not data:
+                cells.append("–")
+                continue
+            moved = ", ".join(f"`{m['element']}`" for m in data["moved"])
+            cells.append(fmt(data["cls"], "", 3) + (f": {moved}" if moved else ""))
+        rows.append(cells)
+    if not rows:
+        return
+    w("Layout shift while each page loads on a phone-sized screen (412×823, as Lighthouse's mobile preset),")
+    w("summed like Lighthouse's CLS, with the elements that moved most (0 is best; Lighthouse wants ≤ 0.1):")
+    w("")
+    _table(w, ["Data set", "Home", "Largest section page", "Explorer"], rows, "llll")
+
+
 def _lighthouse(w, lighthouse: dict | None) -> None:
     w("### Lighthouse (real data)")
     w("")
@@ -440,11 +464,12 @@ def _lighthouse(w, lighthouse: dict | None) -> None:
                 fmt(sc["seo"], "", 0),
                 fmt(data["metrics"]["lcp_ms"], " ms", 0),
                 fmt(data["metrics"]["tbt_ms"], " ms", 0),
+                fmt(data["metrics"]["cls"], "", 3),
                 ", ".join(f"`{a}`" for a in data["failing_audits"]) or "none",
             ]
         )
-    header = ["Page", "Performance", "Accessibility", "Best practices", "SEO", "LCP", "TBT"]
-    _table(w, [*header, "Audits failed in some run"], rows, "lrrrrrrl")
+    header = ["Page", "Performance", "Accessibility", "Best practices", "SEO", "LCP", "TBT", "CLS"]
+    _table(w, [*header, "Audits failed in some run"], rows, "lrrrrrrrl")
     details = [
         f"- {page}, `{audit}`: " + ", ".join(f"`{where}`" for where in found)
         for page, data in lighthouse.items()
