@@ -6,19 +6,14 @@ import datetime as dt
 import json
 from xml.sax.saxutils import escape, quoteattr
 
-from paperlist.bibformat import format_entry
 from paperlist.catalog import Catalog
 from paperlist.model import Paper
 
 FEED_SIZE = 50
 
 
-def paper_bibtex(paper: Paper) -> str:
-    return format_entry(paper.entry_type, paper.key, dict(paper.fields))
-
-
 def bibtex_export(papers: tuple[Paper, ...] | list[Paper]) -> str:
-    return "\n".join(paper_bibtex(paper) for paper in papers)
+    return "\n".join(paper.bibtex for paper in papers)
 
 
 def paper_record(paper: Paper, catalog: Catalog) -> dict:
@@ -53,7 +48,7 @@ def paper_record(paper: Paper, catalog: Catalog) -> dict:
         "section": paper.section,
         "sections": list(paper.sections),
         "page": catalog.section(paper.section).url_path + "#" + paper.key,
-        "bibtex": paper_bibtex(paper),
+        "bibtex": paper.bibtex,
     }
 
 

@@ -96,6 +96,7 @@ class Paper:
     also_in: tuple[str, ...]
     location: Location
     fields: tuple[tuple[str, str], ...] = field(repr=False)
+    bibtex: str = field(repr=False)  # the entry in the canonical layout, as on the cards and in papers.bib
     workshop: str = ""
     award: str = ""
     abstract: str = ""

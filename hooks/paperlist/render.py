@@ -18,7 +18,7 @@ import markupsafe
 import yaml
 
 from paperlist.catalog import Catalog, tag_counts
-from paperlist.exports import paper_bibtex, recent_papers
+from paperlist.exports import recent_papers
 from paperlist.links import is_web_url
 from paperlist.model import Paper, Section
 from paperlist.stats import stats_charts
@@ -47,6 +47,7 @@ class Renderer:
         self.env.filters["safe_url"] = safe_url
         self.new_keys = new_paper_keys(catalog)
         self.tag_names = {tag.slug: tag.name for tag in catalog.tags}
+        self._cards: dict[tuple[str, str, bool], markupsafe.Markup] = {}
 
     def pages(self) -> list[GeneratedPage]:
         pages = [self.section_page(node) for node in self.catalog.all_sections()]
@@ -132,14 +133,21 @@ class Renderer:
     def card(self, paper: Paper, root: str, home: str | None) -> markupsafe.Markup:
         """A paper's card. On its own section's page (`home`) its heading carries the anchor, so
         search indexes each paper once; elsewhere the card itself carries it."""
+        owns_anchor = home == paper.section
+        # A card depends only on these: a paper on several tag pages (same depth) is rendered once.
+        key = (paper.key, root, owns_anchor)
+        if key not in self._cards:
+            self._cards[key] = self._render_card(paper, root, owns_anchor)
+        return self._cards[key]
+
+    def _render_card(self, paper: Paper, root: str, owns_anchor: bool) -> markupsafe.Markup:
         template = self.env.get_template("card.html")
         return markupsafe.Markup(
             template.render(  # already escaped by the autoescaping template
                 paper=paper,
                 root=root,
-                owns_anchor=home == paper.section,
+                owns_anchor=owns_anchor,
                 is_new=paper.key in self.new_keys,
-                bibtex=paper_bibtex(paper),
                 section_url=lambda slug: root + self.catalog.section(slug).url_path,
                 section_title=lambda slug: self.catalog.section(slug).title,
                 tag_names=self.tag_names,
