@@ -24,7 +24,7 @@ sys.path[:0] = [str(BENCH_DIR.parent), str(BENCH_DIR.parents[1] / "hooks")]
 
 from benchmark import buildcost, report, synth  # noqa: E402
 from benchmark.browser import browser_speed  # noqa: E402
-from benchmark.common import REPO, CpuMeter, log, machine  # noqa: E402
+from benchmark.common import PUBLISHED_PAGE, REPO, CpuMeter, log, machine  # noqa: E402
 from benchmark.lighthouse import lighthouse_pages  # noqa: E402
 from benchmark.server import StaticServer  # noqa: E402
 from benchmark.weight import site_weight  # noqa: E402
@@ -181,7 +181,7 @@ def _write_report(results: dict, out: Path, publish: bool) -> None:
     markdown = report.render(results)
     (out / "report.md").write_text("# Benchmark report\n\n" + markdown + "\n", encoding="utf-8")
     if publish:
-        report.publish(markdown, REPO / "docs" / "performance.md")
+        report.publish(markdown, REPO / PUBLISHED_PAGE)
 
 
 if __name__ == "__main__":
