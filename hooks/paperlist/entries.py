@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from paperlist import latex
 from paperlist.bibfile import RawEntry
-from paperlist.bibformat import format_entry
 from paperlist.fields import ENTRY_TYPES, FIELD_ORDER, KNOWN_FIELDS, MAX_TAGS, TRACKS, required_fields
 from paperlist.links import (
     ARXIV_ID,
@@ -196,7 +195,6 @@ class _EntryCheck:
         more = bool(names) and names[-1].lower() == "others"
         code = [CodeLink(u, latex.decode(lab), True) for lab, u in parse_link_list(f.get("code", ""))]
         code += [CodeLink(u, latex.decode(lab), False) for lab, u in parse_link_list(f.get("unofficialcode", ""))]
-        fields = tuple((name, f[name]) for name in FIELD_ORDER if name in f)
         return Paper(
             key=self.raw.key,
             entry_type=self.raw.entry_type,
@@ -221,8 +219,7 @@ class _EntryCheck:
             section=section,
             also_in=tuple(split_list(f.get("crosslist", ""))),
             location=self.raw.location,
-            fields=fields,
-            bibtex=format_entry(self.raw.entry_type, self.raw.key, dict(fields)),  # once: every card and export uses it
+            fields=tuple((name, f[name]) for name in FIELD_ORDER if name in f),
             abstract=latex.decode(f.get("abstract", "")),
         )
 

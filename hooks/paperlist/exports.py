@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from xml.sax.saxutils import escape, quoteattr
 
+from paperlist.bibformat import format_entry
 from paperlist.catalog import Catalog
 from paperlist.model import Paper
 
 FEED_SIZE = 50
 
 
+def paper_bibtex(paper: Paper) -> str:
+    """The entry in the canonical layout, as on its card and in papers.bib."""
+    return _canonical_bibtex(paper.entry_type, paper.key, paper.fields)
+
+
+# Keyed by value: each entry is formatted once per build though its card, papers.json, papers.bib and
+# its section's .bib all show it; under `mkdocs serve` an unchanged entry is not formatted again.
+@functools.lru_cache(maxsize=65_536)
+def _canonical_bibtex(entry_type: str, key: str, fields: tuple[tuple[str, str], ...]) -> str:
+    return format_entry(entry_type, key, dict(fields))
+
+
 def bibtex_export(papers: tuple[Paper, ...] | list[Paper]) -> str:
-    return "\n".join(paper.bibtex for paper in papers)
+    return "\n".join(paper_bibtex(paper) for paper in papers)
 
 
 def paper_record(paper: Paper, catalog: Catalog) -> dict:
@@ -48,7 +62,7 @@ def paper_record(paper: Paper, catalog: Catalog) -> dict:
         "section": paper.section,
         "sections": list(paper.sections),
         "page": catalog.section(paper.section).url_path + "#" + paper.key,
-        "bibtex": paper.bibtex,
+        "bibtex": paper_bibtex(paper),
     }
 
 

@@ -96,7 +96,6 @@ class Paper:
     also_in: tuple[str, ...]
     location: Location
     fields: tuple[tuple[str, str], ...] = field(repr=False)
-    bibtex: str = field(repr=False)  # the entry in the canonical layout, as on the cards and in papers.bib
     workshop: str = ""
     award: str = ""
     abstract: str = ""

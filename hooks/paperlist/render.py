@@ -18,7 +18,7 @@ import markupsafe
 import yaml
 
 from paperlist.catalog import Catalog, tag_counts
-from paperlist.exports import recent_papers
+from paperlist.exports import paper_bibtex, recent_papers
 from paperlist.links import is_web_url
 from paperlist.model import Paper, Section
 from paperlist.stats import stats_charts
@@ -148,6 +148,7 @@ class Renderer:
                 root=root,
                 owns_anchor=owns_anchor,
                 is_new=paper.key in self.new_keys,
+                bibtex=paper_bibtex(paper),
                 section_url=lambda slug: root + self.catalog.section(slug).url_path,
                 section_title=lambda slug: self.catalog.section(slug).title,
                 tag_names=self.tag_names,
