@@ -115,7 +115,7 @@ lock:
 	rm -rf .lockenv && $(PYTHON) -m venv .lockenv && .lockenv/bin/pip install --quiet $$($(PYTHON) -c 'import tomllib; p = tomllib.load(open("pyproject.toml", "rb"))["project"]; print(" ".join(repr(d) for d in p["dependencies"] + p["optional-dependencies"]["test"]))')
 	(echo "# Exact versions of every Python package, so that a rebuild later produces the same site."; \
 	 echo "# Regenerate with \`make lock\` after changing pyproject.toml."; \
-	 .lockenv/bin/pip freeze) > requirements.lock
+	 .lockenv/bin/pip freeze --all --exclude pip --exclude wheel) > requirements.lock
 	rm -rf .lockenv
 
 clean:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -14,13 +15,14 @@ from paperlist.importer import parse_bullet
 from paperlist.links import parse_link_list
 from paperlist.vocabulary import load_venues
 
-SEED = REPO.parent / "shared" / "seed" / "awesome-pretrained-models-for-information-retrieval.md"
+FIXTURE = REPO / "tests" / "data" / "fixture-list.md"  # a list in the seed's format, written for these tests
+SEED = json.loads((REPO / "tests" / "data" / "seed-inventory.json").read_text(encoding="utf-8"))  # the seed's facts
 
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("import")
-    assert main(["--root", str(REPO), "import", str(SEED), "--out", str(out), "--added", "2026-11-25"]) == 0
+    assert main(["--root", str(REPO), "import", str(FIXTURE), "--out", str(out), "--added", "2026-11-25"]) == 0
     return out
 
 
@@ -34,44 +36,129 @@ def entries_of(out: Path) -> dict[str, dict[str, str]]:
     return entries
 
 
-def test_seed_counts(imported):
-    """118 bullets with paper links: 115 entries, 3 of them cross-listed a second time."""
+def by_title(entries: dict[str, dict[str, str]], start: str) -> dict[str, str]:
+    (entry,) = [e for e in entries.values() if e["title"].startswith(start)]
+    return entry
+
+
+def test_fixture_counts(imported):
+    """12 bullets with paper links, 3 of them repeats: 9 entries in 4 leaf sections; the commented bullets are not."""
     entries = entries_of(imported)
-    assert len(entries) == 115
-    assert len(list(imported.rglob("*.bib"))) == 34  # 33 leaf sections + the intro's survey
-    crosslisted = {key: e["crosslist"] for key, e in entries.items() if "crosslist" in e}
-    assert len(crosslisted) == 3
-    code = [url for e in entries.values() for _, url in parse_link_list(e.get("code", ""))]
-    unofficial = [url for e in entries.values() for _, url in parse_link_list(e.get("unofficialcode", ""))]
-    homepages = [e["homepage"] for e in entries.values() if "homepage" in e]
-    # 76 code links in distinct bullets (74 repositories, 1 unofficial, 1 project page) + 5 toolkits
-    assert (len(code), len(unofficial), len(homepages)) == (79, 1, 1)
-    assert sum(1 for e in entries.values() if "seealso" in e) == 3
+    assert len(entries) == 9
+    assert sorted(p.relative_to(imported).as_posix() for p in imported.rglob("*.bib")) == [
+        "dense-retrieval/hard-negative-sampling.bib",
+        "dense-retrieval/knowledge-distillation.bib",
+        "other-resources.bib",
+        "re-ranking.bib",
+    ]
+    assert not any("Hidden" in e["title"] for e in entries.values())
+    assert sum(1 for e in entries.values() if "crosslist" in e) == 3
+
+
+def test_a_repeated_paper_gets_the_union_of_its_bullets(imported):
+    """The first bullet of DPR is a bare link: authors, venue, code and note come from the second."""
+    dpr = by_title(entries_of(imported), "Dense Passage Retrieval")
+    assert dpr["author"] == "Vladimir Karpukhin and Barlas Oguz and others"
+    assert (dpr["venue"], dpr["year"], dpr["model"], dpr["keyidea"]) == ("EMNLP", "2020", "DPR", "in-batch negatives")
+    assert dpr["code"] == "https://github.com/facebookresearch/DPR"
+    assert dpr["crosslist"] == "knowledge-distillation"
+    text = (imported / "dense-retrieval" / "hard-negative-sampling.bib").read_text()
+    assert "@inproceedings{karpukhin2020dense," in text  # typed by the merged facts, not the bare bullet
+
+
+def test_a_repeated_paper_keeps_the_fuller_authors_every_code_link_and_the_longest_note(imported):
+    tas = by_title(entries_of(imported), "Efficiently Teaching")
+    assert tas["author"] == (
+        "Sebastian Hofstätter and Sheng-Chieh Lin and Jheng-Hong Yang and Jimmy Lin and Allan Hanbury"
+    )
+    assert tas["code"] == "https://github.com/sebastian-hofstaetter/tas-balanced-dense-retrieval"
+    assert tas["keyidea"] == "sample from query cluster and distill from a BERT ensemble"
+    doc2query = by_title(entries_of(imported), "Document Expansion")
+    assert parse_link_list(doc2query["code"]) == [
+        ("doc2query", "https://github.com/nyu-dl/dl4ir-doc2query"),
+        ("docTTTTTquery", "https://github.com/castorini/docTTTTTquery"),
+    ]
+    assert (doc2query["model"], doc2query["keyidea"]) == ("doc2query", "docTTTTTquery")
+
+
+def test_a_bullet_over_several_lines_is_one_entry(imported):
+    colbert = by_title(entries_of(imported), "ColBERT")
+    assert colbert["title"] == (
+        "ColBERT: Efficient and Effective Passage Search via Contextualized Late Interaction over BERT"
+    )
+    assert colbert["author"] == "Omar Khattab and Matei Zaharia"
+    assert colbert["code"] == "https://github.com/stanford-futuredata/ColBERT"
+
+
+def test_several_papers_in_one_bullet_and_an_organization_as_author(imported):
+    entries = entries_of(imported)
+    birch = by_title(entries, "Simple Applications of BERT")
+    assert "Birch" in birch["seealso"] and "https://www.aclweb.org/anthology/D19-1352.pdf" in birch["seealso"]
+    assert by_title(entries, "SPLADE")["code"] == "https://github.com/naver/splade"
+    assert by_title(entries, "Faiss")["author"] == "{Facebook AI Research}"  # braced: one name, not a last name
 
 
 def test_import_is_deterministic(imported, tmp_path):
-    assert main(["--root", str(REPO), "import", str(SEED), "--out", str(tmp_path), "--added", "2026-11-25"]) == 0
+    assert main(["--root", str(REPO), "import", str(FIXTURE), "--out", str(tmp_path), "--added", "2026-11-25"]) == 0
     first = {p.relative_to(imported): p.read_bytes() for p in imported.rglob("*") if p.is_file()}
     second = {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     assert first == second
 
 
+def test_bullets_of_one_paper_that_disagree_are_reported_with_both_lines(tmp_path, capsys):
+    listing = tmp_path / "list.md"
+    listing.write_text(
+        "## Dense\n"
+        "- [Dense Passage Retrieval.](https://arxiv.org/pdf/2004.04906.pdf) *Vladimir Karpukhin et.al.* EMNLP 2020.\n"
+        "## Again\n"
+        "\n"
+        "- [Dense Passage Retrieval.](https://arxiv.org/pdf/2004.04906.pdf) *Vladimir Karpukhin et.al.* EMNLP 2021.\n",
+        encoding="utf-8",
+    )
+    assert (
+        main(["--root", str(REPO), "import", str(listing), "--out", str(tmp_path / "out"), "--added", "2026-11-25"])
+        == 1
+    )
+    err = capsys.readouterr().err
+    assert f"{listing}:5: this bullet gives year '2021', line 2 gives '2020' for the same paper" in err
+    assert "keeps '2020'" in err
+
+
 def test_every_seed_link_is_in_papers():
-    """A reader comparing the seed with papers/ finds every link."""
-    seed_urls = set(re.findall(r"\]\((https?://[^)\s]+)\)", SEED.read_text()))
-    data = "\n".join(p.read_text() for p in (REPO / "papers").rglob("*.bib"))
-    missing = sorted(url for url in seed_urls if url not in data)
-    assert missing == []
+    """A reader comparing the seed list with papers/ finds every one of its 191 links."""
+    data = "\n".join(p.read_text(encoding="utf-8") for p in (REPO / "papers").rglob("*.bib"))
+    assert len(SEED["links"]) == 191
+    assert [url for url in SEED["links"] if url not in data] == []
 
 
-def test_every_seed_paper_is_an_entry():
+# Seed headings that the curated taxonomy renamed (typos fixed, vague names made precise): their slugs.
+RENAMED_HEADINGS = {
+    "Pretraining for IR": "surveys",  # the list's introduction, before its first section
+    "Improving": "phrase-and-multitask",
+    "Interanction-focused": "interaction-focused",
+    "Other Resources About Pre-trained Models in NLP": "nlp-pretraining-resources",
+    "Some Retrieval Toolkits": "toolkits",
+}
+
+
+def test_every_seed_paper_is_an_entry_of_its_section():
     catalog = load_catalog(REPO)
-    urls = {normalized_url(p.url) for p in catalog.papers}
-    seed_lines = [line for line in SEED.read_text().splitlines() if re.match(r"- \[.*\]\(http", line)]
-    assert len(seed_lines) == 118
-    for line in seed_lines:
-        first_url = re.search(r"\]\((https?://[^)\s]+)\)", line).group(1)
-        assert normalized_url(first_url) in urls, line
+    sections = {node.slug: node.title.lower() for node in catalog.all_sections()}
+    by_url = {normalized_url(p.url): p for p in catalog.papers}
+    assert SEED["paper_bullets"] == 118 and SEED["distinct_first_links"] == 115
+    for bullet in SEED["bullets"]:
+        paper = by_url.get(normalized_url(bullet["links"][0]))
+        assert paper is not None, bullet
+        titles = [sections[slug] for slug in paper.sections]
+        assert bullet["heading"].lower() in titles or RENAMED_HEADINGS.get(bullet["heading"]) in paper.sections, bullet
+
+
+def test_every_seed_code_link_is_a_code_link():
+    """...or the project page, for the one seed `code` link that is not a repository."""
+    papers = load_catalog(REPO).papers
+    code = {link.url for paper in papers for link in paper.code} | {paper.homepage for paper in papers}
+    assert sum(len(b["code"]) for b in SEED["bullets"]) == 79
+    assert sorted({url for b in SEED["bullets"] for url in b["code"]} - code) == []
 
 
 def test_cross_listed_papers_are_one_entry_in_several_sections():

@@ -13,7 +13,7 @@ from paperlist.bibfile import RawEntry
 from paperlist.bibformat import format_entries, format_file
 from paperlist.catalog import load_catalog
 from paperlist.fetch import FetchError
-from paperlist.importer import TagRule, import_markdown, taxonomy_data
+from paperlist.importer import ImportConflict, TagRule, import_markdown, taxonomy_data
 from paperlist.model import Location
 from paperlist.problems import DataError, Problem, running_in_github_actions
 from paperlist.vocabulary import load_tags, load_venues
@@ -99,7 +99,8 @@ def run_import(root: Path, markdown: Path, out: Path, added: str) -> int:
         report(venue_problems + tag_problems)
         return 1
     rules = tuple(TagRule(tag.slug, tag.keywords) for tag in tags)
-    roots = import_markdown(markdown.read_text(encoding="utf-8"), venues, rules, added)
+    result = import_markdown(markdown.read_text(encoding="utf-8"), venues, rules, added)
+    roots = result.roots
     out.mkdir(parents=True, exist_ok=True)
     taxonomy = yaml.safe_dump(taxonomy_data(roots), sort_keys=False, allow_unicode=True, width=100)
     (out / "taxonomy.yml").write_text(taxonomy, encoding="utf-8")
@@ -112,7 +113,19 @@ def run_import(root: Path, markdown: Path, out: Path, added: str) -> int:
             target.write_text(format_entries(entries), encoding="utf-8")
             count += len(entries)
     print(f"imported {count} entries into {out}")
-    return 0
+    report([_conflict_problem(markdown, conflict) for conflict in result.conflicts])
+    if result.conflicts:
+        print(f"{len(result.conflicts)} fact(s) differ between bullets of one paper: check them.", file=sys.stderr)
+    return 1 if result.conflicts else 0
+
+
+def _conflict_problem(markdown: Path, conflict: ImportConflict) -> Problem:
+    return Problem(
+        Location(str(markdown), conflict.other_line),
+        f"this bullet gives {conflict.field} {conflict.other!r}, line {conflict.kept_line} gives {conflict.kept!r}"
+        " for the same paper",
+        f"the entry keeps {conflict.kept!r} (line {conflict.kept_line}); correct the list or edit the imported entry",
+    )
 
 
 def run_readme(root: Path, *, check_only: bool) -> int:

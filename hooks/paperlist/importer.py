@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from paperlist.catalog import normalized_url
-from paperlist.links import arxiv_id_from_url, doi_from_url, format_link_list, is_repository_url
+from paperlist.links import arxiv_id_from_url, doi_from_url, format_link_list, is_repository_url, parse_link_list
 from paperlist.taxonomy import RESERVED_SLUGS
 from paperlist.vocabulary import Venue
 
@@ -25,6 +25,10 @@ _CODE_LINK = re.compile(r"\[([^\[\]]*\bcode)\]\((\S+?)\)", re.I)
 _NOTE = re.compile(r"\(\*\*(.+?)\*\*\)", re.S)
 _AWARD = re.compile(r"\*\*([^*]+)\*\*")
 _ITALIC = re.compile(r"(?<!\*)\*([^*]+)\*(?!\*)")
+# An author that is an organization is braced, so that BibTeX does not read "Research" as a last name.
+_ORGANIZATION = re.compile(
+    r"\b(Research|Team|Lab|Labs|Laboratory|Inc|Corporation|Institute|University|Group|Foundation|Consortium|Community)\b"
+)
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _STOPWORDS = {"a", "an", "the", "on", "of", "for", "to", "in", "and", "with", "via", "is", "at", "by"}
 _TRACK_WORDS = {"short": "short", "findings": "findings", "workshop": "workshop", "demo": "demo"}
@@ -50,6 +54,9 @@ class ImportedEntry:
     fields: dict[str, str]
     section: str
     crosslist: list[str] = field(default_factory=list)
+    derived: set[str] = field(default_factory=set)  # fields guessed from the URL, not stated in the bullet
+    line: int = 0  # of the bullet in the Markdown, for messages
+    section_title: str = ""  # one of the texts that tags are matched against
 
 
 @dataclass(frozen=True)
@@ -58,16 +65,35 @@ class TagRule:
     keywords: tuple[str, ...]
 
 
-def import_markdown(
-    text: str, venues: tuple[Venue, ...], tag_rules: tuple[TagRule, ...], added: str
-) -> list[ImportedSection]:
-    """Parse the list; return root sections with their entries, cross-listings merged."""
+@dataclass(frozen=True)
+class ImportConflict:
+    """Two bullets of one paper that disagree on a fact; the first bullet's value is kept."""
+
+    field: str
+    kept: str
+    kept_line: int
+    other: str
+    other_line: int
+
+
+@dataclass
+class ImportResult:
+    roots: list[ImportedSection]
+    conflicts: list[ImportConflict]
+
+
+# Fields that hold `;`-separated link lists: a repeated paper gets the union of both bullets' links.
+_LINK_FIELDS = ("code", "unofficialcode", "seealso")
+
+
+def import_markdown(text: str, venues: tuple[Venue, ...], tag_rules: tuple[TagRule, ...], added: str) -> ImportResult:
+    """Parse the list; return root sections with their entries, a paper listed twice merged into one."""
     roots: list[ImportedSection] = []
     stack: list[tuple[int, ImportedSection]] = []
     used_slugs: set[str] = set()
     by_url: dict[str, ImportedEntry] = {}
-    keys: set[str] = set()
-    for bullet_or_heading in _blocks(text):
+    conflicts: list[ImportConflict] = []
+    for line, bullet_or_heading in _blocks(text):
         heading = _HEADING.match(bullet_or_heading)
         if heading:
             level, title = len(heading.group(1)), _clean_heading(heading.group(2))
@@ -84,38 +110,72 @@ def import_markdown(
         entry = parse_bullet(bullet_or_heading, venues, added)
         if entry is None:
             continue
+        entry.line, entry.section, entry.section_title = line, section.slug, section.title
         same = by_url.get(normalized_url(entry.fields["url"]))
-        if same:  # listed again elsewhere: cross-list, keep the richer note
+        if same:  # listed again elsewhere: one entry, cross-listed, with the union of both bullets
             same.crosslist.append(section.slug)
-            if len(entry.fields.get("keyidea", "")) > len(same.fields.get("keyidea", "")):
-                same.fields["keyidea"] = entry.fields["keyidea"]
+            conflicts += _merge_into(same, entry)
             continue
-        entry.key = _unique_key(entry, keys)
-        entry.section = section.slug
-        _assign_tags(entry, section.title, tag_rules)
         by_url[normalized_url(entry.fields["url"])] = entry
         section.entries.append(entry)
-    for entry in by_url.values():
+    keys: set[str] = set()
+    for entry in by_url.values():  # type, key and tags once every bullet of the paper is merged
+        entry.entry_type = _entry_type(entry.fields, entry.fields["url"], "author" in entry.fields, venues)
+        entry.key = _unique_key(entry, keys)
+        _assign_tags(entry, entry.section_title, tag_rules)
         if entry.crosslist:
             entry.fields["crosslist"] = ", ".join(entry.crosslist)
-    return [root for root in roots if any(node.entries for node in root.walk())]
+    return ImportResult([root for root in roots if any(node.entries for node in root.walk())], conflicts)
 
 
-def _blocks(text: str) -> list[str]:
-    """Headings and bullets, with a bullet's continuation lines joined and HTML comments removed."""
-    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
-    blocks: list[str] = []
+def _merge_into(first: ImportedEntry, again: ImportedEntry) -> list[ImportConflict]:
+    """Give `first` every fact of `again` that it lacks; report the facts on which the two disagree."""
+    conflicts = []
+    for name, value in again.fields.items():
+        kept = first.fields.get(name, "")
+        stated = name in first.derived and name not in again.derived
+        if not kept or stated or (name == "author" and _cut_short(kept, value)):
+            first.fields[name] = value
+            first.derived -= {name} - again.derived
+        elif kept == value or name == "added" or (name == "author" and _cut_short(value, kept)):
+            continue
+        elif name in _LINK_FIELDS:
+            first.fields[name] = format_link_list(_union(parse_link_list(kept), parse_link_list(value)))
+        elif name == "keyidea":
+            first.fields[name] = max(kept, value, key=len)
+        else:
+            conflicts.append(ImportConflict(name, kept, first.line, value, again.line))
+    return conflicts
+
+
+def _union(first: list[tuple[str, str]], second: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    urls = {url for _, url in first}
+    return first + [(label, url) for label, url in second if url not in urls]
+
+
+def _cut_short(short: str, full: str) -> bool:
+    """`A and others` against `A and B and C`: the same author list, once cut short."""
+    if not short.endswith(" and others") or short == full:
+        return False
+    head = short.removesuffix(" and others").split(" and ")
+    return full.split(" and ")[: len(head)] == head
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    """Headings and bullets with their first line number; continuation lines joined, HTML comments removed."""
+    text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)  # keep line numbers
+    blocks: list[tuple[int, str]] = []
     in_bullet = False
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if _HEADING.match(stripped):
-            blocks.append(stripped)
+            blocks.append((number, stripped))
             in_bullet = False
         elif line.startswith("- "):
-            blocks.append(stripped[2:].strip())
+            blocks.append((number, stripped[2:].strip()))
             in_bullet = True
         elif stripped and in_bullet and not line.startswith((" ", "\t")):
-            blocks[-1] += " " + stripped
+            blocks[-1] = (blocks[-1][0], blocks[-1][1] + " " + stripped)
         else:
             in_bullet = in_bullet and bool(stripped)
     return blocks
@@ -139,7 +199,8 @@ def parse_bullet(text: str, venues: tuple[Venue, ...], added: str) -> ImportedEn
     authors, venue_text = groups[0] if groups else ("", "")
     if authors:
         fields["author"] = authors
-    fields.update(_venue_fields(venue_text, venues, url))
+    venue_fields, derived = _venue_fields(venue_text, venues, url)
+    fields.update(venue_fields)
     if award:
         fields["award"] = award
     fields["url"] = url
@@ -165,7 +226,7 @@ def parse_bullet(text: str, venues: tuple[Venue, ...], added: str) -> ImportedEn
     if notes:
         fields.update(_note_fields(" ".join(notes)))
     fields["added"] = added
-    return ImportedEntry(entry_type, "", fields, "")
+    return ImportedEntry(entry_type, "", fields, "", derived=derived)
 
 
 def _code_label(label: str) -> str:
@@ -191,15 +252,18 @@ def _authors(text: str) -> str:
     more = bool(re.search(r"\bet\.?\s?al\.?$", text))
     text = re.sub(r"\s*\bet\.?\s?al\.?$", "", text)
     names = [" ".join(n.replace("^", "").split()) for n in text.split(",") if n.strip()]
+    names = [f"{{{name}}}" if _ORGANIZATION.search(name) else name for name in names]
     return " and ".join(names + (["others"] if more else []))
 
 
-def _venue_fields(text: str, venues: tuple[Venue, ...], url: str) -> dict[str, str]:
+def _venue_fields(text: str, venues: tuple[Venue, ...], url: str) -> tuple[dict[str, str], set[str]]:
+    """Venue, track, workshop and year; and which of them were guessed from an arXiv URL."""
     text = " ".join(text.replace(",", " ").split()).strip(" .")
     year = _YEAR.search(text)
     words = [w.strip(".") for w in (text[: year.start()] + " " + text[year.end() :] if year else text).split()]
     track = next((_TRACK_WORDS[w.lower()] for w in words if w.lower() in _TRACK_WORDS), "")
     fields: dict[str, str] = {}
+    derived: set[str] = set()
     workshop = ""
     if track == "workshop":
         idx = [w.lower() for w in words].index("workshop")
@@ -209,6 +273,7 @@ def _venue_fields(text: str, venues: tuple[Venue, ...], url: str) -> dict[str, s
     arxiv = arxiv_id_from_url(url)
     if not venue and arxiv:
         venue = "arXiv"
+        derived.add("venue")
     if venue:
         fields["venue"] = venue
     if track:
@@ -219,7 +284,8 @@ def _venue_fields(text: str, venues: tuple[Venue, ...], url: str) -> dict[str, s
         fields["year"] = year.group(0)
     elif arxiv and re.match(r"\d{4}\.", arxiv):
         fields["year"] = "20" + arxiv[:2]
-    return fields
+        derived.add("year")
+    return fields, derived
 
 
 def _normalize_venue(name: str, venues: tuple[Venue, ...]) -> str:

@@ -87,6 +87,18 @@ def expect_visible_keys(page, expected: list[str], selector: str = "[data-paper-
     assert shown == expected, f"visible cards {shown}, expected {expected}"
 
 
+def wait_for_painted_frames(page, frames: int = 2) -> None:
+    """Wait until the browser has painted `frames` more frames (a state, not a time): what the last
+    change laid out has been rendered, and layout-shift entries for it have been queued."""
+    page.evaluate(
+        """n => new Promise(done => {
+            const next = left => left ? requestAnimationFrame(() => next(left - 1)) : done();
+            next(n);
+        })""",
+        frames,
+    )
+
+
 def wait_for_filters(page) -> None:
     page.wait_for_selector(".pl-filters:not([hidden]) .pl-filters__count")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser.helpers import guarded_context
+from browser.helpers import guarded_context, wait_for_painted_frames
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def test_no_layout_shift_while_the_page_loads(browser, site_url, name, width):
         page.add_init_script(RECORD_SHIFTS)
         page.goto(path)
         page.wait_for_selector(ready)
-        page.wait_for_timeout(300)  # let the last frame be laid out and reported
+        wait_for_painted_frames(page)  # the frame the bar arrived in is painted and its shifts reported
         shifts = page.evaluate("window.__shifts")
     finally:
         context.close()
@@ -56,3 +56,30 @@ def test_cards_show_even_if_the_filter_script_never_runs(browser, site_url):
     finally:
         context.close()
     guard.check()
+
+
+# The header's items, left to right, as laid out (x and width in px).
+HEADER_LAYOUT = """() => [...document.querySelectorAll('.md-header__inner > *')]
+    .map(e => { const r = e.getBoundingClientRect(); return [e.className, Math.round(r.x), Math.round(r.width)]; })
+    .filter(([name, x, width]) => width > 0)"""
+
+
+@pytest.mark.parametrize("width", [412, 1280])
+def test_the_header_is_laid_out_the_same_before_the_parser_reaches_its_end(browser, site_url, width):
+    """A busy machine paints a page before it is parsed whole. The header of a page cut right before
+    the header's last item (the repository link) keeps every item where the whole page has it, so that
+    the link's arrival moves nothing (the search form jumped 262 px left on a slow load)."""
+    context, guard = guarded_context(browser, site_url, viewport={"width": width, "height": 823})
+    try:
+        page = context.new_page()
+        page.goto("tags/distillation/")
+        whole = page.evaluate(HEADER_LAYOUT)
+        html = context.request.get(site_url + "tags/distillation/").text()  # as served, before any script
+        cut = html.index('<div class="md-header__source">')
+        context.route("**/tags/distillation/", lambda route: route.fulfill(body=html[:cut], content_type="text/html"))
+        page.goto("tags/distillation/")
+        partial = page.evaluate(HEADER_LAYOUT)
+    finally:
+        context.close()
+    guard.check()
+    assert partial == [item for item in whole if "md-header__source" not in item[0]]

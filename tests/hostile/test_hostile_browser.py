@@ -12,6 +12,7 @@ from __future__ import annotations
 from urllib.parse import quote, urlsplit
 
 import pytest
+from browser.helpers import wait_for_painted_frames
 
 from hostile.hostile_corpus import INERT
 
@@ -90,7 +91,7 @@ def _exercise(page):
     for _ in range(8):
         page.keyboard.press("Tab")
     page.mouse.wheel(0, 20_000)
-    page.wait_for_timeout(150)
+    wait_for_painted_frames(page)
 
 
 def _assert_clean(page, seen, where):

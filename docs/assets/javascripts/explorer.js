@@ -272,9 +272,10 @@
   };
 
   function init() {
-    current = null;
     var root = document.querySelector("[data-explorer]");
-    if (!root || root.hasAttribute("data-explorer-ready")) return;
+    if (root && root.hasAttribute("data-explorer-ready")) return; // this page's explorer is running
+    current = null;
+    if (!root) return;
     var link = root.querySelector("a[data-explorer-source]");
     if (!link) return;
     root.setAttribute("data-explorer-ready", "");

@@ -481,10 +481,11 @@
   var current = null; // the filter of the section or tag page on screen
 
   function init() {
-    current = null;
     var container = document.querySelector("[data-filters]");
     var list = document.querySelector("[data-paper-list]");
-    if (!container || !list || container.hasAttribute("data-filters-ready")) return;
+    if (container && container.hasAttribute("data-filters-ready")) return; // this page's bar is built
+    current = null;
+    if (!container || !list) return;
     if (!list.querySelector(".pl-card")) return;
     container.setAttribute("data-filters-ready", "");
     current = new ListFilter(container, list);
@@ -497,13 +498,17 @@
     }
   });
 
+  /* `callback` runs now for the page being loaded, without waiting for Material's bundle (on a busy
+     machine the cards would otherwise wait, hidden, for it; see filters.css), and again on every page
+     that instant navigation brings. Callbacks are idempotent: document$ also emits for this page. */
   function onEveryPage(callback) {
-    if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(callback);
-    } else if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", callback);
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () { callback(); });
     } else {
       callback();
+    }
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(function () { callback(); });
     }
   }
 
