@@ -44,8 +44,10 @@ venues:
     aliases: [Arxiv]
   - name: SIGIR
     full_name: SIGIR Conference
+    matches: ['SIGIR Conference on Research and Development in Information Retrieval']
   - name: EMNLP
     full_name: EMNLP Conference
+    matches: ['Empirical Methods in Natural Language Processing']
 """
 GOOD_ENTRY = """\
 @inproceedings{karpukhin2020dense,
@@ -58,7 +60,8 @@ GOOD_ENTRY = """\
   model          = {DPR},
   keyidea        = {in-batch negatives},
   tags           = {dense-retrieval},
-  added          = {2022-07-01}
+  added          = {2022-07-01},
+  booktitle      = {Proceedings of the 2020 Conference on Empirical Methods in Natural Language Processing (EMNLP)}
 }
 """
 

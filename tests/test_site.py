@@ -13,6 +13,8 @@ import pytest
 from conftest import REPO, build_site, copy_project
 from paperlist.bibfile import read_bib_text
 from paperlist.catalog import Catalog, load_catalog
+from paperlist.citation import citation_fields
+from paperlist.fields import STANDARD_FIELDS
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -113,7 +115,11 @@ def test_papers_bib_reparses_to_the_same_entries(built_site, catalog):
     assert problems == []
     assert [e.key for e in entries] == [p.key for p in catalog.papers]
     for entry, paper in zip(entries, catalog.papers, strict=True):
-        assert entry.fields == dict(paper.fields)
+        source = dict(paper.fields)
+        assert entry.fields == citation_fields(paper.entry_type, source)
+        assert {name: entry.fields[name] for name in STANDARD_FIELDS if name in source} == {
+            name: value for name, value in source.items() if name in STANDARD_FIELDS
+        }, f"{paper.key}: a standard field was lost or changed on the way to papers.bib"
         assert entry.entry_type == paper.entry_type
 
 
@@ -205,7 +211,7 @@ def tricky_site(tmp_path_factory) -> Path:
         "  year           = {2024},\n"
         "  venue          = {arXiv},\n"
         "  url            = {https://example.org/paper.pdf},\n"
-        "  keyidea        = {{{ config }} and {% raw %} stay text},\n"
+        "  keyidea        = {\\{\\{ config \\}\\} and \\{\\% raw \\%\\} stay text},\n"
         "  tags           = {survey},\n"
         "  added          = {2026-11-26}\n"
         "}\n"

@@ -10,6 +10,7 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser import model as bib
 
+from paperlist.fields import MONTHS
 from paperlist.model import Location
 from paperlist.problems import Problem
 
@@ -109,6 +110,8 @@ def _raw_entry(block: bib.Entry, where: Location, problems: list[Problem]) -> Ra
         name = field.key.lower()
         line = (field.start_line or block.start_line or 0) + 1
         value = _unwrap(str(field.value))
+        if value is None and name == "month" and str(field.value).strip().lower() in MONTHS:
+            value = str(field.value).strip().lower()  # `month = jul`: a BibTeX built-in macro
         if value is None and _MISSING_COMMA.search(str(field.value)):
             problems.append(
                 Problem(

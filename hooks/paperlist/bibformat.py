@@ -7,13 +7,14 @@ is braced on one line with whitespace collapsed; names are aligned; no trailing 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import bibtexparser
 from bibtexparser import model as bib
 
 from paperlist.bibfile import RawEntry, read_bib_text
-from paperlist.fields import FIELD_ORDER
+from paperlist.fields import FIELD_ORDER, MONTHS
 from paperlist.model import Location
 from paperlist.problems import Problem
 
@@ -30,31 +31,54 @@ def one_line(value: str) -> str:
 
 def format_entry(entry_type: str, key: str, fields: dict[str, str]) -> str:
     names = sorted(fields, key=lambda n: (_ORDER.get(n, len(_ORDER)), n))
-    lines = [f"  {name.ljust(NAME_WIDTH)} = {{{one_line(fields[name])}}}" for name in names]
+    lines = [f"  {name.ljust(NAME_WIDTH)} = {_value(name, fields[name])}" for name in names]
     return f"@{entry_type.lower()}{{{key},\n" + ",\n".join(lines) + "\n}\n"
+
+
+def _value(name: str, value: str) -> str:
+    """Braced, except a month macro (`jul`): braced, BibTeX would print it as the word "jul"."""
+    value = one_line(value)
+    return value if name == "month" and value in MONTHS else f"{{{value}}}"
 
 
 def sort_key(entry: RawEntry) -> tuple[str, str]:
     return (entry.fields.get("year", "").strip() or "9999", entry.key.lower())
 
 
+def in_file_order(entries: list[RawEntry]) -> list[RawEntry]:
+    """By year, then key; a companion (`listedwith`) right after the entry it is listed with."""
+    by_key = {e.key: e for e in entries}
+
+    def order(entry: RawEntry) -> tuple:
+        main = by_key.get(entry.fields.get("listedwith", "").strip())
+        return (*sort_key(main), 1, *sort_key(entry)) if main else (*sort_key(entry), 0)
+
+    return sorted(entries, key=order)
+
+
 def format_entries(entries: list[RawEntry]) -> str:
-    return "\n".join(format_entry(e.entry_type, e.key, e.fields) for e in sorted(entries, key=sort_key))
+    return "\n".join(format_entry(e.entry_type, e.key, e.fields) for e in in_file_order(entries))
 
 
-def format_text(text: str, shown_as: str) -> tuple[str | None, list[Problem]]:
+# Turns an entry as pasted from a bibliographic source into the list's form (see paperlist.pasted).
+Normalizer = Callable[[RawEntry], RawEntry]
+
+
+def format_text(text: str, shown_as: str, normalize: Normalizer | None = None) -> tuple[str | None, list[Problem]]:
     """The canonical form of a file's text, or None and the problems that prevent it."""
     entries, problems = read_bib_text(text, shown_as)
     problems += _comments(text, shown_as)
     if problems:
         return None, problems
-    return format_entries(entries), []
+    return format_entries([normalize(e) for e in entries] if normalize else entries), []
 
 
-def format_file(path: Path, shown_as: str, *, write: bool) -> tuple[bool, list[Problem]]:
+def format_file(
+    path: Path, shown_as: str, *, write: bool, normalize: Normalizer | None = None
+) -> tuple[bool, list[Problem]]:
     """Return whether the file is (or was) out of format; rewrite it when `write`."""
     text = path.read_text(encoding="utf-8", errors="replace")
-    formatted, problems = format_text(text, shown_as)
+    formatted, problems = format_text(text, shown_as, normalize)
     if formatted is None:
         return False, problems
     changed = formatted != text

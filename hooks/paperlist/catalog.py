@@ -65,6 +65,7 @@ def load_catalog(root: Path) -> Catalog:
         venues={key.lower(): v.name for v in venues for key in (v.name, *v.aliases)},
         sections=frozenset(node.slug for node in leaves.values()),
         last_year=dt.date.today().year + 1,
+        venue_list=venues,
     )
     if problems and not (sections and tags and venues):
         # an unreadable taxonomy, tags.yml or venues.yml would make every entry wrong: report only that
@@ -80,6 +81,7 @@ def load_catalog(root: Path) -> Catalog:
                 papers.append(paper)
     all_raw = [raw for raws in raw_by_file.values() for raw in raws]
     problems += _duplicate_keys(all_raw) + _duplicate_papers(papers) + _self_crosslists(papers)
+    problems += _companions(raw_by_file)
     if problems:
         raise DataError(problems)
     return _assemble(sections, papers, tags, venues)
@@ -133,7 +135,7 @@ def _duplicate_keys(raws: list[RawEntry]) -> list[Problem]:
 
 def paper_identities(paper: Paper) -> list[str]:
     """Ways two entries can be the same paper: arXiv id, DOI, URL and normalized title."""
-    ids = [f"title:{normalized_title(paper.title)}", f"url:{normalized_url(paper.url)}"]
+    ids = [f"title:{normalized_title(paper.title)}"] + ([f"url:{normalized_url(paper.url)}"] if paper.url else [])
     if paper.arxiv:
         ids.append(f"arxiv:{paper.arxiv}")
     if paper.doi:
@@ -169,6 +171,24 @@ def _duplicate_papers(papers: list[Paper]) -> list[Problem]:
                     )
                 )
                 break
+    return problems
+
+
+def _companions(raw_by_file: dict[str, list[RawEntry]]) -> list[Problem]:
+    """`listedwith` names an entry of the same file that is not itself a companion."""
+    problems = []
+    for raws in raw_by_file.values():
+        keys = {raw.key: raw for raw in raws}
+        for raw in raws:
+            main = raw.fields.get("listedwith", "").strip()
+            if main and (main not in keys or keys[main].fields.get("listedwith") or main == raw.key):
+                problems.append(
+                    Problem(
+                        raw.at("listedwith"),
+                        f"{raw.key}: `listedwith` {main!r} is not another main entry of this file",
+                        "name the key of the entry in this file that this paper is shown with",
+                    )
+                )
     return problems
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
 import yaml
 
-from paperlist import add, readme
-from paperlist.bibfile import RawEntry
+from paperlist import add, pasted, readme
+from paperlist.bibfile import RawEntry, read_bib_file
 from paperlist.bibformat import format_entries, format_file
 from paperlist.catalog import load_catalog
 from paperlist.fetch import FetchError
@@ -74,10 +75,13 @@ def run_check(root: Path) -> int:
 def run_fmt(root: Path, files: list[Path], *, check_only: bool) -> int:
     papers = root / "papers"
     targets = [f.resolve() for f in files] or sorted(papers.rglob("*.bib"))
-    changed, problems = [], []
+    venues_file = papers / "venues.yml"  # for dropping a `venue` that booktitle or journal names
+    venues, problems = load_venues(venues_file) if venues_file.exists() else ((), [])
+    normalize = pasted.normalizer(_keys_in(papers), dt.date.today(), venues)
+    changed = []
     for path in targets:
         shown_as = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        was_changed, file_problems = format_file(path, shown_as, write=not check_only)
+        was_changed, file_problems = format_file(path, shown_as, write=not check_only, normalize=normalize)
         problems += file_problems
         if was_changed:
             changed.append(shown_as)
@@ -90,6 +94,15 @@ def run_fmt(root: Path, files: list[Path], *, check_only: bool) -> int:
     if check_only and changed:
         print(f"{len(changed)} file(s) need `make fmt`.", file=sys.stderr)
     return 1 if problems or (check_only and changed) else 0
+
+
+def _keys_in(papers: Path) -> set[str]:
+    """Keys already used under papers/ (lower case), so that a derived key is new."""
+    keys = set()
+    for path in papers.rglob("*.bib"):
+        entries, _ = read_bib_file(path, str(path))
+        keys |= {entry.key.lower() for entry in entries}
+    return keys
 
 
 def run_import(root: Path, markdown: Path, out: Path, added: str) -> int:

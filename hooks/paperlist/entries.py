@@ -9,7 +9,17 @@ from dataclasses import dataclass
 
 from paperlist import latex
 from paperlist.bibfile import RawEntry
-from paperlist.fields import ENTRY_TYPES, FIELD_ORDER, KNOWN_FIELDS, MAX_TAGS, TRACKS, required_fields
+from paperlist.fields import (
+    BIBLATEX_ONLY_TYPES,
+    BOOKKEEPING_FIELDS,
+    ENTRY_TYPES,
+    FIELD_ORDER,
+    KNOWN_FIELDS,
+    MAX_TAGS,
+    MONTHS,
+    TRACKS,
+    required_fields,
+)
 from paperlist.links import (
     ARXIV_ID,
     DOI,
@@ -21,6 +31,7 @@ from paperlist.links import (
 )
 from paperlist.model import CodeLink, Link, Paper
 from paperlist.problems import Problem
+from paperlist.vocabulary import Venue, venue_of
 
 KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_\-:.+]*$")
 YEAR = re.compile(r"^\d{4}$")
@@ -40,6 +51,15 @@ class Vocabulary:
     venues: dict[str, str]  # lower-cased name or alias -> canonical name
     sections: frozenset[str]  # leaf section slugs
     last_year: int
+    venue_list: tuple[Venue, ...] = ()  # for deriving the venue from `booktitle` or `journal`
+
+
+def derived_venue(fields: dict[str, str], venues: tuple[Venue, ...]) -> str:
+    """The short venue: written in `venue`, else named by `booktitle`/`journal`, else arXiv for an eprint."""
+    if fields.get("venue", "").strip():
+        return fields["venue"].strip()
+    named = venue_of(fields.get("booktitle") or fields.get("journal") or "", venues)
+    return named or ("arXiv" if fields.get("eprint") else "")
 
 
 def build_paper(raw: RawEntry, section: str, vocab: Vocabulary) -> tuple[Paper | None, list[Problem]]:
@@ -64,10 +84,17 @@ class _EntryCheck:
     def run(self) -> None:
         self._key_and_type()
         self._field_names()
-        for name in required_fields(self.raw.entry_type):
+        for name in required_fields(self.raw.entry_type, self.f):
             if not self.f.get(name, "").strip():
-                self.problem(None, f"missing required field `{name}`", f"add `{name} = {{...}},` to the entry")
+                hint = (
+                    "run `make fmt`: it sets today's date"
+                    if name == "added"
+                    else f"add `{name} = {{...}},` to the entry"
+                )
+                self.problem(None, f"missing required field `{name}`", hint)
+        self._container()
         self._year()
+        self._month()
         self._venue()
         self._urls()
         self._ids()
@@ -82,7 +109,13 @@ class _EntryCheck:
                 "malformed key",
                 "use letters, digits and -_:. only, starting with a letter, e.g. `khattab2020colbert`",
             )
-        if self.raw.entry_type not in ENTRY_TYPES:
+        if self.raw.entry_type in BIBLATEX_ONLY_TYPES:
+            self.problem(
+                None,
+                f"@{self.raw.entry_type} is a biblatex type that BibTeX styles do not format",
+                f"write @{BIBLATEX_ONLY_TYPES[self.raw.entry_type]} (`make fmt` does it)",
+            )
+        elif self.raw.entry_type not in ENTRY_TYPES:
             self.problem(
                 None,
                 f"unknown entry type @{self.raw.entry_type}",
@@ -97,7 +130,17 @@ class _EntryCheck:
                     f"field `{name}` is {len(self.f[name]):,} characters long (at most {MAX_FIELD_CHARS:,})",
                     "shorten it; link to the full text with `url` instead of pasting it",
                 )
-            if name not in KNOWN_FIELDS:
+            if name in BOOKKEEPING_FIELDS:
+                self.problem(
+                    name,
+                    f"field `{name}` is a source's bookkeeping, not part of a citation",
+                    "run `make fmt`: it drops such fields",
+                )
+            elif name == "crossref":
+                self.problem(
+                    name, "`crossref` is not supported", "copy the proceedings' fields (booktitle, editor...) in"
+                )
+            elif name not in KNOWN_FIELDS:
                 self.problem(
                     name,
                     f"unknown field `{name}`",
@@ -113,6 +156,40 @@ class _EntryCheck:
         elif not FIRST_YEAR <= int(year) <= self.vocab.last_year:
             self.problem(
                 "year", f"year {year} is out of range", f"use a year from {FIRST_YEAR} to {self.vocab.last_year}"
+            )
+
+    def _container(self) -> None:
+        """What BibTeX styles need to name the venue: `booktitle` or `journal`, known to venues.yml or named."""
+        entry_type, f = self.raw.entry_type, self.f
+        needs = {"inproceedings": "booktitle", "article": "journal"}.get(entry_type)
+        if needs and not f.get(needs, "").strip():
+            self.problem(
+                None,
+                f"@{entry_type} without `{needs}`: BibTeX styles would print no venue",
+                f"add `{needs} = {{...}}` with the official title (from the paper's ACL Anthology, dblp or publisher"
+                " page)" + ("; an arXiv preprint is @misc with `eprint`" if entry_type == "article" else ""),
+            )
+        if entry_type == "inproceedings" and f.get("volume") and f.get("number"):
+            self.problem(
+                "number",
+                "@inproceedings with both `volume` and `number`: BibTeX styles print only one, with a warning",
+                "proceedings published in issues (AAAI's) are cited as @article with `journal = {Proceedings of"
+                " ...}`, as their publisher exports them",
+            )
+        container = f.get("booktitle") or f.get("journal") or ""
+        if container and not f.get("venue") and not venue_of(container, self.vocab.venue_list):
+            field = "booktitle" if f.get("booktitle") else "journal"
+            self.problem(
+                field,
+                f"no venue of papers/venues.yml matches {field} {container[:80]!r}",
+                "add `venue = {...}` (a name from papers/venues.yml), or a `matches` pattern to the venue there",
+            )
+
+    def _month(self) -> None:
+        month = self.f.get("month", "")
+        if month and month not in MONTHS:
+            self.problem(
+                "month", f"month {month!r} is not a BibTeX month macro", "write e.g. `month = jul` (run `make fmt`)"
             )
 
     def _venue(self) -> None:
@@ -190,7 +267,7 @@ class _EntryCheck:
 
     def paper(self, section: str) -> Paper:
         f = self.f
-        url = f["url"]
+        url = f.get("url", "")
         names = split_authors(f.get("author", ""))
         more = bool(names) and names[-1].lower() == "others"
         code = [CodeLink(u, latex.decode(lab), True) for lab, u in parse_link_list(f.get("code", ""))]
@@ -202,7 +279,7 @@ class _EntryCheck:
             authors=tuple(display_name(n) for n in (names[:-1] if more else names)),
             more_authors=more,
             year=int(f["year"]) if f.get("year") else None,
-            venue=f.get("venue", ""),
+            venue=derived_venue(f, self.vocab.venue_list),
             track=f.get("track", ""),
             workshop=latex.decode(f.get("workshop", "")),
             award=latex.decode(f.get("award", "")),

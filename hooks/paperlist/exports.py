@@ -9,21 +9,22 @@ from xml.sax.saxutils import escape, quoteattr
 
 from paperlist.bibformat import format_entry
 from paperlist.catalog import Catalog
+from paperlist.citation import citation_fields
 from paperlist.model import Paper
 
 FEED_SIZE = 50
 
 
 def paper_bibtex(paper: Paper) -> str:
-    """The entry in the canonical layout, as on its card and in papers.bib."""
-    return _canonical_bibtex(paper.entry_type, paper.key, paper.fields)
+    """The entry as a reader cites it (standard fields only), as on its card and in papers.bib."""
+    return _citation_bibtex(paper.entry_type, paper.key, paper.fields)
 
 
 # Keyed by value: each entry is formatted once per build though its card, papers.json, papers.bib and
 # its section's .bib all show it; under `mkdocs serve` an unchanged entry is not formatted again.
 @functools.lru_cache(maxsize=65_536)
-def _canonical_bibtex(entry_type: str, key: str, fields: tuple[tuple[str, str], ...]) -> str:
-    return format_entry(entry_type, key, dict(fields))
+def _citation_bibtex(entry_type: str, key: str, fields: tuple[tuple[str, str], ...]) -> str:
+    return format_entry(entry_type, key, citation_fields(entry_type, dict(fields)))
 
 
 def bibtex_export(papers: tuple[Paper, ...] | list[Paper]) -> str:
@@ -112,7 +113,7 @@ def atom_feed(catalog: Catalog, site_url: str, title: str) -> str:
             f"    <title>{escape(paper.title)}</title>",
             f"    <id>{escape(page)}</id>",
             f'    <link rel="alternate" href={quoteattr(page)}/>',
-            f'    <link rel="related" href={quoteattr(paper.url)}/>',
+            *([f'    <link rel="related" href={quoteattr(paper.url)}/>'] if paper.url else []),
             f"    <updated>{paper.added.isoformat()}T00:00:00Z</updated>",
             *(f"    <author><name>{escape(name)}</name></author>" for name in paper.authors or ("unknown",)),
             *(f"    <category term={quoteattr(tag)}/>" for tag in paper.tags),

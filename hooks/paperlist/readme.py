@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from paperlist.catalog import Catalog
-from paperlist.fields import ENTRY_TYPES, FIELDS, MAX_TAGS
+from paperlist.fields import BOOKKEEPING_FIELDS, ENTRY_TYPES, FIELDS, MAX_TAGS
 from paperlist.links import is_web_url
 from paperlist.model import Paper, Section
 
@@ -189,18 +189,28 @@ def _table_link(text: str, target: str, *, as_code: bool = False) -> str:
 
 def fields_table() -> str:
     """The entry format, from `fields.FIELDS`."""
-    rows = ["| Field | Required | Meaning | Example |", "| --- | --- | --- | --- |"]
+    rows = ["| Field | Kind | Required | Meaning | Example |", "| --- | --- | --- | --- | --- |"]
     for spec in FIELDS:
         required = "**required**" if spec.required else "optional"
+        kind = "BibTeX" if spec.standard else "the list's"
         meaning = spec.meaning.replace("|", "\\|")
-        rows.append(f"| {code(spec.name)} | {required} | {meaning} | {code(spec.example)} |")
+        rows.append(f"| {code(spec.name)} | {kind} | {required} | {meaning} | {code(spec.example)} |")
     types = ", ".join(code("@" + name) for name in ENTRY_TYPES)
     waived = "; ".join(
-        f"{code('@' + name)} needs no {', '.join(code(f) for f in sorted(fields))}"
+        f"a {code('@' + name)} whose `url` is a code repository (a toolkit or a list) needs no "
+        + ", ".join(code(f) for f in sorted(fields))
         for name, fields in ENTRY_TYPES.items()
         if fields
     )
-    return "\n".join([*rows, "", f"Entry types: {types}. {waived}."])
+    dropped = ", ".join(code(name) for name in sorted(BOOKKEEPING_FIELDS))
+    return "\n".join(
+        [
+            *rows,
+            "",
+            f"Entry types: {types}; {waived}. `make fmt` drops the bookkeeping fields that bibliographic sources"
+            f" add ({dropped}). The citation exports carry the BibTeX fields only.",
+        ]
+    )
 
 
 def tags_table(catalog: Catalog) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,24 @@ class Venue:
     full_name: str
     aliases: tuple[str, ...] = ()  # other spellings seen in the wild, for import and hints
     journal: bool = False
+    matches: tuple[str, ...] = ()  # regular expressions that find the venue in a `booktitle` or `journal`
+
+
+def venue_of(container: str, venues: tuple[Venue, ...]) -> str:
+    """The short venue that a `booktitle` or `journal` names; the longest match wins ("" if none).
+
+    e.g. "Findings of the Association for Computational Linguistics: EMNLP 2021" names EMNLP, though
+    "Association for Computational Linguistics" alone would be ACL's."""
+    text = " ".join(container.replace("{", "").replace("}", "").split())
+    best, length = "", 0
+    for venue in venues:
+        if text.lower() in (venue.name.lower(), *(alias.lower() for alias in venue.aliases)):
+            return venue.name  # `booktitle = {EMNLP}`, as Semantic Scholar exports it
+        for pattern in venue.matches:
+            found = re.search(pattern, text, re.IGNORECASE)
+            if found and len(found.group(0)) > length:
+                best, length = venue.name, len(found.group(0))
+    return best
 
 
 def load_tags(path: Path, shown_as: str = "papers/tags.yml") -> tuple[tuple[Tag, ...], list[Problem]]:
@@ -70,7 +89,16 @@ def load_venues(path: Path, shown_as: str = "papers/venues.yml") -> tuple[tuple[
         seen.add(name.lower())
         aliases = item.get("aliases", [])
         aliases = tuple(str(a) for a in aliases) if isinstance(aliases, list) else ()
-        venues.append(Venue(name, full_name, aliases, item.get("journal") is True))
+        matches = item.get("matches", [])
+        matches = tuple(str(m) for m in matches) if isinstance(matches, list) else ()
+        for pattern in matches:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                problems.append(
+                    Problem(Location(shown_as, line), f"venue {name!r}: bad pattern {pattern!r}: {error}", "fix it")
+                )
+        venues.append(Venue(name, full_name, aliases, item.get("journal") is True, matches))
     return tuple(venues), problems
 
 

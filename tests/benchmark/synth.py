@@ -184,6 +184,10 @@ class _Generator:
         if rng.random() < 0.5:
             fields["abstract"] = " ".join(self._sentence(model) for _ in range(rng.randint(5, 10)))
         entry_type = "misc" if venue.name == "arXiv" else "article" if venue.journal else "inproceedings"
+        if entry_type == "article":  # what BibTeX styles print as the venue; `venue` stays, as written by hand
+            fields["journal"] = venue.full_name
+        elif entry_type == "inproceedings":
+            fields["booktitle"] = f"Proceedings of the {year} {venue.full_name}"
         return format_entry(entry_type, self._key(authors[0], year, title), fields)
 
     # -- parts -------------------------------------------------------------------------------

@@ -203,7 +203,9 @@
     var paper = this.data.papers[index];
     var section = this.sectionsBySlug[paper.section];
     var title = el("p", { class: "pl-row__title" }, [
-      el("a", { class: "pl-row__link", href: safeUrl(paper.url), rel: "noopener", text: paper.title }),
+      paper.url
+        ? el("a", { class: "pl-row__link", href: safeUrl(paper.url), rel: "noopener", text: paper.title })
+        : el("span", { class: "pl-row__link", text: paper.title }), // a pasted entry may have no link
       paper.model ? " " : null,
       paper.model ? el("span", { class: "pl-badge pl-badge--model", text: paper.model }) : null,
     ]);
