@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PAPERLIST := PYTHONPATH=hooks $(BIN)/python -m paperlist
 
-.PHONY: help venv node serve build screenshots check fmt fmt-check lint readme readme-check test test-fast browser java lock add bench bench-smoke clean
+.PHONY: help venv node serve build screenshots check fmt fmt-check lint readme readme-check test test-fast browser java bibtex lock add bench bench-smoke clean
 
 help:
 	@echo "make serve   set up and serve the site on http://127.0.0.1:8000"
@@ -87,7 +87,17 @@ java:
 		echo "The HTML checker in the tests needs Java: run 'sudo apt-get install default-jre-headless'." >&2; exit 1; \
 	fi
 
-test: venv browser java node
+# Debian's BibTeX (texlive-binaries, with the classic styles of texlive-base): the tests format every export.
+bibtex:
+	@if command -v bibtex >/dev/null && kpsewhich plain.bst >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's texlive-binaries and texlive-base for the BibTeX tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends texlive-binaries texlive-base >/dev/null; \
+	else \
+		echo "The tests run BibTeX: run 'sudo apt-get install texlive-binaries texlive-base'." >&2; exit 1; \
+	fi
+
+test: venv browser java bibtex node
 	$(PAPERLIST) check
 	$(PAPERLIST) fmt --check
 	$(PAPERLIST) readme --check

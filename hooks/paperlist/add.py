@@ -15,10 +15,11 @@ from pathlib import Path
 
 from paperlist.bibformat import format_entry, format_file
 from paperlist.catalog import Catalog, load_catalog
-from paperlist.entries import split_list
+from paperlist.entries import derived_venue, split_list
 from paperlist.fetch import Metadata, fetch, parse_identifier
-from paperlist.fields import MAX_TAGS
+from paperlist.fields import MAX_TAGS, MONTHS
 from paperlist.problems import DataError, Problem
+from paperlist.vocabulary import Venue
 
 STOPWORDS = frozenset({
     "a", "an", "the", "of", "on", "in", "for", "to", "and", "or", "with", "via", "from", "by", "at", "as",
@@ -66,7 +67,7 @@ def add_paper(
     venue = resolve_venue(catalog, meta)
     taken = {paper.key.lower() for paper in catalog.papers}
     key = make_key(meta.authors[0].family, meta.year, meta.title, taken)
-    fields = entry_fields(meta, venue, tag_list, date, model=model, keyidea=keyidea)
+    fields = entry_fields(meta, venue, tag_list, date, model=model, keyidea=keyidea, venues=catalog.venues)
     entry = format_entry(entry_type(meta, catalog), key, fields)
     path = root / "papers" / leaf.bib_path
     shown_as = f"papers/{leaf.bib_path}"
@@ -179,9 +180,16 @@ def entry_type(meta: Metadata, catalog: Catalog) -> str:
 
 
 def entry_fields(
-    meta: Metadata, venue: str, tags: list[str], added: str, *, model: str = "", keyidea: str = ""
+    meta: Metadata,
+    venue: str,
+    tags: list[str],
+    added: str,
+    *,
+    model: str = "",
+    keyidea: str = "",
+    venues: tuple[Venue, ...] = (),
 ) -> dict[str, str]:
-    latex = meta.kind == "arxiv"  # arXiv titles and abstracts are written in LaTeX already
+    latex = meta.kind == "arxiv"  # arXiv titles are written in LaTeX already
     fields = {
         "title": protect_acronyms(bibtex_text(meta.title, latex=latex)),
         "author": " and ".join(bibtex_name(author.full) for author in meta.authors),
@@ -195,13 +203,22 @@ def entry_fields(
         "keyidea": bibtex_text(keyidea),
         "tags": ", ".join(tags),
         "added": added,
-        "abstract": bibtex_text(meta.abstract, latex=latex),
         "primaryclass": meta.primary_class,
-    }
+    }  # no abstract: the list copies no publisher's prose
     if meta.kind == "doi":
-        container = "journal" if meta.work_type == "journal-article" else "booktitle"
-        fields[container] = bibtex_text(meta.container)
-        fields |= {"pages": meta.pages, "publisher": bibtex_text(meta.publisher)}
+        journal = meta.work_type == "journal-article"
+        fields["journal" if journal else "booktitle"] = bibtex_text(meta.container)
+        fields |= {
+            "pages": meta.pages,
+            "publisher": bibtex_text(meta.publisher),
+            "address": bibtex_text(meta.address),
+            "volume": meta.volume,
+            "number": meta.issue if journal else "",  # BibTeX styles take one of them in proceedings
+            "month": MONTHS[meta.month - 1] if meta.month else "",
+            "isbn": meta.isbn,
+        }
+    if derived_venue({**fields, "venue": ""}, venues) == venue:
+        fields["venue"] = ""  # one fact, one source: booktitle, journal or eprint names it
     return {name: value for name, value in fields.items() if value}
 
 

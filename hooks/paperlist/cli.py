@@ -173,7 +173,10 @@ def run_add(root: Path, args: argparse.Namespace) -> int:
     print(added.entry)
     print(f"Added {added.key} to {added.path}:{added.line}.")
     if added.note:
-        print(f"arXiv notes {added.note!r}: if it was published, set `venue`, `year` and `url` to that version.")
+        print(
+            f"arXiv notes {added.note!r}: if it was published, run `make add` with its DOI instead, or paste"
+            " the BibTeX of its ACL Anthology, dblp or publisher page (see CONTRIBUTING.md)."
+        )
     print("Review the entry (title, code links, model, keyidea), then run `make readme` and commit both files.")
     return 0
 

@@ -65,6 +65,11 @@ class Metadata:
     container: str = ""
     pages: str = ""
     publisher: str = ""
+    address: str = ""  # Crossref's publisher-location, as ACM's own BibTeX gives it
+    volume: str = ""
+    issue: str = ""
+    month: int = 0  # 1-12 when the source gives the month of publication
+    isbn: str = ""
     note: str = ""  # arXiv's journal reference or comment, shown to the contributor
 
 
@@ -209,6 +214,11 @@ def parse_crossref(data: bytes, doi: str) -> Metadata:
         container=_plain(_first(work.get("container-title"))),
         pages=str(work.get("page") or "").replace("-", "--"),
         publisher=_plain(str(work.get("publisher") or "")),
+        address=_plain(str(work.get("publisher-location") or "")),
+        volume=_plain(str(work.get("volume") or "")),
+        issue=_plain(str(work.get("issue") or "")),
+        month=_month(work),
+        isbn=_plain(_first(work.get("ISBN"))),
     )
 
 
@@ -225,6 +235,14 @@ def _year(work: dict) -> str:
         if isinstance(year, int):
             return str(year)
     return ""
+
+
+def _month(work: dict) -> int:
+    for name in ("published-print", "published", "issued", "published-online"):
+        parts = (work.get(name) or {}).get("date-parts") or [[None]]
+        if parts and len(parts[0]) > 1 and isinstance(parts[0][1], int) and 1 <= parts[0][1] <= 12:
+            return parts[0][1]
+    return 0
 
 
 def _plain(text: str) -> str:
