@@ -11,6 +11,7 @@ from paperlist.bibformat import format_entry
 from paperlist.catalog import Catalog
 from paperlist.citation import citation_fields
 from paperlist.model import Paper
+from paperlist.references import csl_item, ris_record
 
 FEED_SIZE = 50
 
@@ -29,6 +30,16 @@ def _citation_bibtex(entry_type: str, key: str, fields: tuple[tuple[str, str], .
 
 def bibtex_export(papers: tuple[Paper, ...] | list[Paper]) -> str:
     return "\n".join(paper_bibtex(paper) for paper in papers)
+
+
+def ris_export(papers: tuple[Paper, ...] | list[Paper]) -> str:
+    """RIS for EndNote, Mendeley and Zotero: one record per paper."""
+    return "\n".join(ris_record(paper) for paper in papers)
+
+
+def csl_json_export(papers: tuple[Paper, ...] | list[Paper]) -> str:
+    """CSL-JSON for Zotero and pandoc/citeproc: a list of items."""
+    return json.dumps([csl_item(paper) for paper in papers], ensure_ascii=False, indent=1) + "\n"
 
 
 def paper_record(paper: Paper, catalog: Catalog) -> dict:
@@ -64,6 +75,8 @@ def paper_record(paper: Paper, catalog: Catalog) -> dict:
         "sections": list(paper.sections),
         "page": catalog.section(paper.section).url_path + "#" + paper.key,
         "bibtex": paper_bibtex(paper),
+        "ris": ris_record(paper),
+        "csl": csl_item(paper),
     }
 
 

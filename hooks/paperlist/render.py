@@ -21,6 +21,7 @@ from paperlist.catalog import Catalog, tag_counts
 from paperlist.exports import paper_bibtex, recent_papers
 from paperlist.links import is_web_url
 from paperlist.model import Paper, Section
+from paperlist.references import coins
 from paperlist.stats import stats_charts
 
 NEW_WINDOW = dt.timedelta(days=90)
@@ -67,6 +68,8 @@ class Renderer:
             "children": [(child, len(self.catalog.papers_in(child.slug))) for child in node.children],
             "breadcrumbs": [self.catalog.section(slug) for slug in node.path[:-1]],
             "bib_download": f"{node.slug}.bib" if node.is_leaf else "",
+            "ris_download": f"{node.slug}.ris" if node.is_leaf else "",
+            "csl_download": f"{node.slug}.csl.json" if node.is_leaf else "",
         }
         body = self._render("section.html", path, **context)
         meta = {"title": node.title, "description": _summary(node.description), "hide": ["toc"]}
@@ -149,6 +152,7 @@ class Renderer:
                 owns_anchor=owns_anchor,
                 is_new=paper.key in self.new_keys,
                 bibtex=paper_bibtex(paper),
+                coins=coins(paper),
                 section_url=lambda slug: root + self.catalog.section(slug).url_path,
                 section_title=lambda slug: self.catalog.section(slug).title,
                 tag_names=self.tag_names,

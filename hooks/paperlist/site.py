@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from paperlist.catalog import Catalog, load_catalog
-from paperlist.exports import atom_feed, bibtex_export, json_export
+from paperlist.exports import atom_feed, bibtex_export, csl_json_export, json_export, ris_export
 from paperlist.model import Section
 from paperlist.render import GeneratedPage, Renderer
 from paperlist.stats import summary
@@ -33,11 +33,16 @@ def build_site(root: Path, site_url: str, site_name: str) -> SiteBuild:
     renderer = Renderer(catalog, root / "overrides" / "paperlist")
     files = {
         "papers.bib": bibtex_export(catalog.papers),
+        "papers.ris": ris_export(catalog.papers),
+        "papers.csl.json": csl_json_export(catalog.papers),
         "papers.json": json_export(catalog),
         "feed.xml": atom_feed(catalog, site_url or "/", site_name),
     }
     for leaf in catalog.leaves():
-        files[f"{leaf.url_path}{leaf.slug}.bib"] = bibtex_export(catalog.papers_in(leaf.slug))
+        papers = catalog.papers_in(leaf.slug)
+        files[f"{leaf.url_path}{leaf.slug}.bib"] = bibtex_export(papers)
+        files[f"{leaf.url_path}{leaf.slug}.ris"] = ris_export(papers)
+        files[f"{leaf.url_path}{leaf.slug}.csl.json"] = csl_json_export(papers)
     return SiteBuild(
         catalog=catalog,
         renderer=renderer,

@@ -11,6 +11,7 @@ from collections import Counter
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import rispy
 from playwright.sync_api import expect
 
 from browser.helpers import bibtex_keys, guarded_context, wait_for_explorer
@@ -204,6 +205,44 @@ def test_download_and_copy_hold_exactly_the_filtered_entries(browser, site_url, 
             page.get_by_role("button", name="Download these as BibTeX").click()
         everything = download_info.value.path().read_text(encoding="utf-8")
         assert bibtex_keys(everything) == [paper["key"] for paper in model.papers]
+    finally:
+        context.close()
+    guard.check()
+
+
+def test_explorer_gives_the_filtered_papers_as_ris_and_csl_json(browser, site_url, papers_json):
+    """For EndNote, Mendeley and Zotero (RIS) and Zotero or pandoc (CSL-JSON): the same filtered set, read by
+    rispy and as JSON, every author kept."""
+    model = Model(papers_json)
+    records = {paper["key"]: paper for paper in model.papers}
+    context, guard = guarded_context(
+        browser, site_url, accept_downloads=True, permissions=["clipboard-read", "clipboard-write"]
+    )
+    try:
+        page = context.new_page()
+        tag = Counter(t for p in model.papers for t in p["tags"]).most_common(2)[1][0]
+        page.goto(f"explorer/?tag={tag}")
+        wait_for_explorer(page)
+        keys = model.keys({"tags": [tag]})
+        assert 1 < len(keys) < len(model.papers)
+
+        page.get_by_label("Format of the download").select_option("ris")
+        with page.expect_download() as download_info:
+            page.get_by_role("button", name="Download these as RIS").click()
+        download = download_info.value
+        assert download.suggested_filename == "papers-selection.ris"
+        parsed = rispy.loads(download.path().read_text(encoding="utf-8"))
+        assert [record["id"] for record in parsed] == shown_keys(page) and sorted(shown_keys(page)) == sorted(keys)
+        for record in parsed:
+            assert len(record.get("authors", [])) == len(records[record["id"]]["csl"].get("author", []))
+        expect(page.locator(".pl-explorer__note")).to_contain_text(f"Downloaded {len(keys)} RIS records")
+
+        page.get_by_label("Format of the download").select_option("csl")
+        page.get_by_role("button", name="Copy CSL-JSON").click()
+        expect(page.locator(".pl-explorer__note")).to_contain_text(f"Copied {len(keys)} CSL-JSON items")
+        items = json.loads(page.evaluate("navigator.clipboard.readText()"))
+        assert [item["id"] for item in items] == shown_keys(page)
+        assert items == [records[item["id"]]["csl"] for item in items]
     finally:
         context.close()
     guard.check()

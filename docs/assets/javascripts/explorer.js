@@ -112,10 +112,16 @@
       },
     });
 
-    this.download = el("button", { type: "button", class: "pl-button", "data-action": "download", text: "Download these as BibTeX" });
-    this.copy = el("button", { type: "button", class: "pl-button", "data-action": "copy", text: "Copy BibTeX" });
+    this.format = el("select", { class: "pl-select", id: "pl-export-format", "aria-label": "Format of the download" },
+      Object.keys(FORMATS).map(function (name) {
+        return el("option", { value: name, text: FORMATS[name].label + " (" + FORMATS[name].for + ")" });
+      }));
+    this.download = el("button", { type: "button", class: "pl-button", "data-action": "download" });
+    this.copy = el("button", { type: "button", class: "pl-button", "data-action": "copy" });
     this.notice = el("p", { class: "pl-explorer__note", "aria-live": "polite" });
-    this.root.appendChild(el("div", { class: "pl-explorer__actions" }, [this.download, this.copy, this.notice]));
+    this.root.appendChild(el("div", { class: "pl-explorer__actions" }, [this.format, this.download, this.copy, this.notice]));
+    this.labelButtons();
+    this.format.addEventListener("change", function () { self.labelButtons(); });
     this.empty = el("p", { class: "pl-filters__empty", hidden: true, text: "No paper matches these filters." });
     this.rows = el("ol", { class: "pl-rows", "aria-label": "Papers" });
     this.more = el("button", { type: "button", class: "pl-button pl-explorer__more", hidden: true });
@@ -123,8 +129,8 @@
     this.root.appendChild(this.rows);
     this.root.appendChild(this.more);
 
-    this.download.addEventListener("click", function () { self.exportBibtex(); });
-    this.copy.addEventListener("click", function () { self.copyBibtex(); });
+    this.download.addEventListener("click", function () { self.exportSelection(); });
+    this.copy.addEventListener("click", function () { self.copySelection(); });
     this.more.addEventListener("click", function () { self.showMore(); });
     this.rows.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-tag]");
@@ -176,10 +182,6 @@
       this.more.textContent = "Show " + Math.min(PAGE, rest) + " more (" + rest.toLocaleString("en") + " not shown yet)";
     }
   };
-
-  function entries(n) {
-    return n === 1 ? "1 BibTeX entry" : n.toLocaleString("en") + " BibTeX entries";
-  }
 
   function sameRows(a, b) {
     if (!a || a.length !== b.length) return false;
@@ -238,38 +240,67 @@
     return node;
   };
 
-  Explorer.prototype.bibtex = function () {
-    var papers = this.data.papers;
-    var entries = this.result.matches.map(function (index) { return papers[index].bibtex.trim(); });
-    return entries.length ? entries.join("\n\n") + "\n" : "";
+  /* The formats of the download and copy buttons; each paper of papers.json carries its text in each. */
+  var FORMATS = {
+    bibtex: {
+      label: "BibTeX", for: "LaTeX", extension: ".bib", type: "application/x-bibtex",
+      text: function (records) { return records.map(function (r) { return r.bibtex.trim(); }).join("\n\n") + "\n"; },
+      entries: function (n) { return n === 1 ? "1 BibTeX entry" : n.toLocaleString("en") + " BibTeX entries"; },
+    },
+    ris: {
+      label: "RIS", for: "EndNote, Mendeley, Zotero", extension: ".ris", type: "application/x-research-info-systems",
+      text: function (records) { return records.map(function (r) { return r.ris; }).join("\n"); },
+      entries: function (n) { return n === 1 ? "1 RIS record" : n.toLocaleString("en") + " RIS records"; },
+    },
+    csl: {
+      label: "CSL-JSON", for: "Zotero, pandoc", extension: ".csl.json", type: "application/vnd.citationstyles.csl+json",
+      text: function (records) { return JSON.stringify(records.map(function (r) { return r.csl; }), null, 1) + "\n"; },
+      entries: function (n) { return n === 1 ? "1 CSL-JSON item" : n.toLocaleString("en") + " CSL-JSON items"; },
+    },
   };
 
-  Explorer.prototype.exportBibtex = function () {
+  Explorer.prototype.labelButtons = function () {
+    var format = FORMATS[this.format.value];
+    this.download.textContent = "Download these as " + format.label;
+    this.copy.textContent = "Copy " + format.label;
+  };
+
+  /* What the buttons give: the shown papers (every match, also those not rendered yet), in order. */
+  Explorer.prototype.exported = function () {
+    var papers = this.data.papers;
+    var records = this.result.matches.map(function (index) { return papers[index]; });
+    return records.length ? FORMATS[this.format.value].text(records) : "";
+  };
+
+  Explorer.prototype.exportSelection = function () {
+    var format = FORMATS[this.format.value];
     var count = this.result.matches.length;
     if (!count) {
       this.notice.textContent = "Nothing to download: no paper matches these filters.";
       return;
     }
-    var blob = new Blob([this.bibtex()], { type: "application/x-bibtex;charset=utf-8" });
+    var blob = new Blob([this.exported()], { type: format.type + ";charset=utf-8" });
     var url = URL.createObjectURL(blob);
-    var link = el("a", { href: url, download: PF.isFiltered(this.state) ? "papers-selection.bib" : "papers.bib", hidden: true });
+    var name = (PF.isFiltered(this.state) ? "papers-selection" : "papers") + format.extension;
+    var link = el("a", { href: url, download: name, hidden: true });
     document.body.appendChild(link);
     link.click();
     document.body.removeChild(link);
     setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-    this.notice.textContent = "Downloaded " + entries(count) + ".";
+    this.notice.textContent = "Downloaded " + format.entries(count) + ".";
   };
 
-  Explorer.prototype.copyBibtex = function () {
+  Explorer.prototype.copySelection = function () {
     var self = this;
+    var format = FORMATS[this.format.value];
     var count = this.result.matches.length;
     if (!count) {
       this.notice.textContent = "Nothing to copy: no paper matches these filters.";
       return;
     }
-    copyText(this.bibtex()).then(
-      function () { self.notice.textContent = "Copied " + entries(count) + " to the clipboard."; },
-      function () { self.notice.textContent = "Copying failed: use “Download these as BibTeX” instead."; }
+    copyText(this.exported()).then(
+      function () { self.notice.textContent = "Copied " + format.entries(count) + " to the clipboard."; },
+      function () { self.notice.textContent = "Copying failed: use “Download these as " + format.label + "” instead."; }
     );
   };
 
