@@ -3,6 +3,7 @@ KEV parsing) to the card's facts, RIS files through rispy, CSL-JSON through cite
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -104,6 +105,31 @@ def test_csl_json_is_rendered_by_a_csl_processor_with_every_author(built_site, c
             first = kept[0] if kept else paper.title  # Harvard shortens 4 or more authors to "et al."
             assert first in reference and str(paper.year or "") in reference, f"{paper.key}: {reference}"
             assert item.get("container-title", "") in reference, f"{paper.key}: venue missing in {reference}"
+
+
+CITE_TEXT = re.compile(
+    r'<article class="pl-card[^"]*"[^>]*data-key="([^"]+)".*?<p class="pl-cite__text"[^>]*>(.*?)</p>', re.S
+)
+
+
+def test_cite_as_is_rendered_by_the_csl_processor_and_the_same_on_cards_and_in_papers_json(built_site, catalog):
+    records = {r["key"]: r for r in json.loads((built_site / "papers.json").read_text(encoding="utf-8"))["papers"]}
+    style = CitationStylesStyle(str(HARVARD), validate=False)
+    for leaf in catalog.leaves():
+        page = (built_site / leaf.url_path / "index.html").read_text(encoding="utf-8")
+        cards = {key: html.unescape(text) for key, text in CITE_TEXT.findall(page)}
+        assert set(cards) == {paper.key for paper in catalog.papers_in(leaf.slug)}, leaf.slug
+        for key, text in cards.items():
+            assert text == records[key]["cite_as"], key
+    for paper in catalog.papers:
+        record = records[paper.key]
+        bibliography = CitationStylesBibliography(style, CiteProcJSON([record["csl"]]), formatter.plain)
+        bibliography.register(Citation([CitationItem(paper.key)]))
+        assert record["cite_as"] == " ".join(str(bibliography.bibliography()[0]).split())  # what the processor says
+        authors = names(paper)
+        leading = (authors[0].literal or authors[0].family) if authors else paper.title
+        assert leading in record["cite_as"], paper.key
+        assert not paper.year or str(paper.year) in record["cite_as"], paper.key
 
 
 def test_names_split_the_bibtex_way():

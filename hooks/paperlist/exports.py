@@ -11,7 +11,7 @@ from paperlist.bibformat import format_entry
 from paperlist.catalog import Catalog
 from paperlist.citation import citation_fields
 from paperlist.model import Paper
-from paperlist.references import csl_item, ris_record
+from paperlist.references import cite_as, csl_item, ris_record
 
 FEED_SIZE = 50
 
@@ -75,6 +75,7 @@ def paper_record(paper: Paper, catalog: Catalog) -> dict:
         "sections": list(paper.sections),
         "page": catalog.section(paper.section).url_path + "#" + paper.key,
         "bibtex": paper_bibtex(paper),
+        "cite_as": cite_as(paper),
         "ris": ris_record(paper),
         "csl": csl_item(paper),
     }

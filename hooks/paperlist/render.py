@@ -21,7 +21,7 @@ from paperlist.catalog import Catalog, tag_counts
 from paperlist.exports import paper_bibtex, recent_papers
 from paperlist.links import is_web_url
 from paperlist.model import Paper, Section
-from paperlist.references import coins
+from paperlist.references import CITE_STYLE_NAME, cite_as, coins
 from paperlist.stats import stats_charts
 
 NEW_WINDOW = dt.timedelta(days=90)
@@ -153,6 +153,8 @@ class Renderer:
                 is_new=paper.key in self.new_keys,
                 bibtex=paper_bibtex(paper),
                 coins=coins(paper),
+                cite_as=cite_as(paper),
+                cite_style=CITE_STYLE_NAME,
                 section_url=lambda slug: root + self.catalog.section(slug).url_path,
                 section_title=lambda slug: self.catalog.section(slug).title,
                 tag_names=self.tag_names,

@@ -255,11 +255,21 @@ def test_card_copy_button_puts_the_entry_on_the_clipboard(browser, site_url, pap
         paper = next(p for p in papers_json["papers"] if p["key"] == "khattab2020colbert")
         page.goto(paper["page"])
         card = page.locator(f".pl-card[data-key='{paper['key']}']").first
-        card.locator("button.pl-copy").click()
-        expect(card.locator("button.pl-copy")).to_have_text("Copied")
+        copy_bibtex = card.locator("button.pl-copy[data-copy-key]")  # not by name: "Copied" renames it
+        copy_bibtex.click()
+        expect(copy_bibtex).to_have_text("Copied")
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied.strip() == paper["bibtex"].strip()
         assert copied.startswith("@") and paper["key"] in copied.splitlines()[0]
+
+        # "Cite as": the formatted reference, shown and copied as papers.json has it
+        card.locator("details.pl-cite summary").click()
+        expect(card.locator(".pl-cite__text")).to_have_text(paper["cite_as"])
+        copy_reference = card.locator("button.pl-copy[data-copy-from]")
+        expect(copy_reference).to_have_accessible_name("Copy reference")
+        copy_reference.click()
+        expect(copy_reference).to_have_text("Copied")
+        assert page.evaluate("navigator.clipboard.readText()") == paper["cite_as"]
     finally:
         context.close()
     guard.check()

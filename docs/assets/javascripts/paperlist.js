@@ -25,7 +25,8 @@
     var button = event.target.closest("button.pl-copy");
     if (!button) return;
     var card = button.closest(".pl-card");
-    var code = card && card.querySelector(".pl-bibtex code");
+    /* Copy BibTeX copies the entry; a button with data-copy-from copies that element of its card. */
+    var code = card && card.querySelector(button.getAttribute("data-copy-from") || ".pl-bibtex code");
     if (!code) return;
     var label = button.textContent;
     copyText(code.textContent).then(
