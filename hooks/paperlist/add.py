@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from paperlist.bibfile import balanced_braces
 from paperlist.bibformat import format_entry, format_file
 from paperlist.catalog import Catalog, load_catalog
 from paperlist.entries import derived_venue, split_list
@@ -228,7 +229,7 @@ def bibtex_text(text: str, *, latex: bool = False) -> str:
     With `latex`, the text is LaTeX already (arXiv): only bare `& % #` are escaped, and braces
     are kept when they balance."""
     text = " ".join(text.split())
-    if latex and _balanced(text):
+    if latex and balanced_braces(text):
         return re.sub(r"(?<!\\)([&%#])", r"\\\1", text)
     return re.sub(r"([&%$#_{}])", r"\\\1", text.replace("\\", ""))
 
@@ -267,12 +268,3 @@ def make_key(family: str, year: str, title: str, taken: set[str]) -> str:
 def _ascii(text: str) -> str:
     text = text.replace("ß", "ss").replace("ø", "o").replace("Ø", "O").replace("ł", "l").replace("Ł", "L")
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        depth += (ch == "{") - (ch == "}")
-        if depth < 0:
-            return False
-    return depth == 0

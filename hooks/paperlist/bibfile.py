@@ -146,14 +146,15 @@ def _unwrap(value: str) -> str | None:
     value = value.strip()
     if _BARE_NUMBER.match(value):
         return value
-    if len(value) >= 2 and value[0] == "{" and value[-1] == "}" and _balanced(value[1:-1]):
+    if len(value) >= 2 and value[0] == "{" and value[-1] == "}" and balanced_braces(value[1:-1]):
         return value[1:-1]
     if len(value) >= 2 and value[0] == '"' and value[-1] == '"' and '"' not in value[1:-1].replace('{"}', ""):
         return value[1:-1]
     return None
 
 
-def _balanced(text: str) -> bool:
+def balanced_braces(text: str) -> bool:
+    """Every `}` closes an earlier `{` and every `{` is closed."""
     depth = 0
     for brace in _BRACE.findall(text):  # only the braces: values are long, braces are few
         depth += 1 if brace == "{" else -1

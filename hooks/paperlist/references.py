@@ -18,6 +18,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 
 from paperlist import latex
+from paperlist.bibfile import balanced_braces
 from paperlist.entries import split_authors
 from paperlist.fields import MONTHS
 from paperlist.fields import is_resource as _is_resource
@@ -49,7 +50,7 @@ def names(paper: Paper) -> list[Name]:
 
 def parse_name(name: str) -> Name:
     """`Last, First`, `First von Last` or `{An Organization}`, the BibTeX way (simplified: no `Jr` part)."""
-    if name.startswith("{") and name.endswith("}") and _balanced(name[1:-1]):
+    if name.startswith("{") and name.endswith("}") and balanced_braces(name[1:-1]):
         return Name(literal=latex.decode(name[1:-1]))
     if "," in name:
         family, _, given = name.partition(",")
@@ -244,12 +245,3 @@ def coins(paper: Paper) -> str:
         kev.append(("rft_id", paper.url))
     kev.append(("rfr_id", "info:sid/pretrained-ir-papers"))
     return urlencode([(key, value) for key, value in kev if value])
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        depth += (ch == "{") - (ch == "}")
-        if depth < 0:
-            return False
-    return depth == 0
