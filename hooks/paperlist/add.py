@@ -16,7 +16,7 @@ from pathlib import Path
 from paperlist.bibfile import balanced_braces
 from paperlist.bibformat import format_entry, format_file
 from paperlist.catalog import Catalog, load_catalog
-from paperlist.entries import derived_venue, split_list
+from paperlist.entries import drop_derivable_venue, split_list
 from paperlist.fetch import Metadata, fetch, parse_identifier
 from paperlist.fields import MAX_TAGS, MONTHS
 from paperlist.problems import DataError, Problem
@@ -218,9 +218,9 @@ def entry_fields(
             "month": MONTHS[meta.month - 1] if meta.month else "",
             "isbn": meta.isbn,
         }
-    if derived_venue({**fields, "venue": ""}, venues) == venue:
-        fields["venue"] = ""  # one fact, one source: booktitle, journal or eprint names it
-    return {name: value for name, value in fields.items() if value}
+    fields = {name: value for name, value in fields.items() if value}
+    drop_derivable_venue(fields, venues)
+    return fields
 
 
 def bibtex_text(text: str, *, latex: bool = False) -> str:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from paperlist import latex
-from paperlist.bibfile import RawEntry
+from paperlist.bibfile import RawEntry, balanced_braces
 from paperlist.fields import (
     BIBLATEX_ONLY_TYPES,
     BOOKKEEPING_FIELDS,
@@ -38,6 +38,7 @@ YEAR = re.compile(r"^\d{4}$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Between two author names. Matched with IGNORECASE on the list itself: lower-casing first can change the
 # length of the text (`İ` becomes two characters) and shift every later match.
+_VON = re.compile(r"^[a-z]")  # a lower-case word before the last name belongs to it ("de Marneffe")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 FIRST_YEAR = 1950
 MAX_FIELD_CHARS = 20_000  # long abstracts have about 3,000; a whole pasted paper would bloat every page
@@ -299,6 +300,43 @@ class _EntryCheck:
             fields=tuple((name, f[name]) for name in FIELD_ORDER if name in f),
             abstract=latex.decode(f.get("abstract", "")),
         )
+
+
+@dataclass(frozen=True)
+class Name:
+    """One author as reference managers and keys want it: family and given names, or one literal (an organization)."""
+
+    family: str = ""
+    given: str = ""
+    literal: str = ""
+
+    @property
+    def inverted(self) -> str:
+        """`Khattab, Omar` (RIS); a literal stays whole."""
+        return self.literal or ", ".join(part for part in (self.family, self.given) if part)
+
+
+def parse_name(name: str) -> Name:
+    """`Last, First`, `First von Last` or `{An Organization}`, the BibTeX way (simplified: no `Jr` part)."""
+    if name.startswith("{") and name.endswith("}") and balanced_braces(name[1:-1]):
+        return Name(literal=latex.decode(name[1:-1]))
+    if "," in name:
+        family, _, given = name.partition(",")
+        return Name(latex.decode(family.strip()), latex.decode(given.strip()))
+    words = name.split()
+    if len(words) == 1:
+        return Name(latex.decode(words[0]))
+    cut = len(words) - 1
+    while cut > 1 and _VON.match(words[cut - 1]):  # "Marie-Catherine de Marneffe": "de" goes with the family
+        cut -= 1
+    return Name(latex.decode(" ".join(words[cut:])), latex.decode(" ".join(words[:cut])))
+
+
+def drop_derivable_venue(fields: dict[str, str], venues: tuple[Venue, ...]) -> None:
+    """One fact, one source: a `venue` that `booktitle`/`journal` (or `eprint`) already names goes."""
+    venue = fields.get("venue", "")
+    if venue and derived_venue({k: v for k, v in fields.items() if k != "venue"}, venues) == venue:
+        del fields["venue"]
 
 
 def split_list(value: str) -> list[str]:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 
+from paperlist.add import make_key
 from paperlist.bibfile import RawEntry
-from paperlist.entries import KEY, derived_venue
+from paperlist.entries import KEY, drop_derivable_venue, parse_name, split_authors
 from paperlist.fields import BIBLATEX_ONLY_TYPES, BOOKKEEPING_FIELDS, MONTHS
 from paperlist.links import ARXIV_ID
 from paperlist.vocabulary import Venue
@@ -33,7 +33,6 @@ _MONTH_NAMES = {
 }  # fmt: skip
 _PAGE_RANGE = re.compile(r"^\s*(\w+)\s*(?:-+|–|—)\s*(\w+)\s*$")
 _DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-_STOPWORDS = {"a", "an", "the", "on", "of", "for", "to", "in", "and", "with", "via", "is", "at", "by", "from"}
 
 
 def normalizer(taken_keys: set[str], today: dt.date, venues: tuple[Venue, ...]) -> Callable[[RawEntry], RawEntry]:
@@ -53,8 +52,8 @@ def normalize(raw: RawEntry, taken_keys: set[str], today: dt.date, venues: tuple
         elif fields.get("doi"):
             fields["url"] = f"https://doi.org/{fields['doi']}"
     fields.setdefault("added", today.isoformat())
-    _drop_derivable_venue(fields, venues)
-    key = raw.key if KEY.match(raw.key) else list_key(fields, taken_keys)  # dblp's keys have `/`
+    drop_derivable_venue(fields, venues)
+    key = raw.key if KEY.match(raw.key) else _list_key(fields, taken_keys)  # dblp's keys have `/`
     taken_keys.add(key.lower())
     return replace(raw, key=key, entry_type=entry_type, fields=fields)
 
@@ -94,27 +93,9 @@ def _tidy_values(fields: dict[str, str]) -> None:
         fields["archiveprefix"] = "arXiv"
 
 
-def _drop_derivable_venue(fields: dict[str, str], venues: tuple[Venue, ...]) -> None:
-    """One fact, one source: a `venue` that `booktitle`/`journal` (or `eprint`) already names goes."""
-    venue = fields.get("venue", "")
-    if venue and derived_venue({k: v for k, v in fields.items() if k != "venue"}, venues) == venue:
-        del fields["venue"]
-
-
-def list_key(fields: dict[str, str], taken: set[str]) -> str:
-    """`khattab2020colbert`: first author's last name, year, first word of the title that says something."""
-    author = fields.get("author", "").split(" and ")[0]
-    last = author.split(",")[0] if "," in author else (author.split() or [""])[-1]
-    words = [w for w in re.findall(r"[a-z0-9]+", _ascii(fields.get("title", "")).lower()) if w not in _STOPWORDS]
-    base = _ascii(last).lower() + fields.get("year", "") + (words[0] if words else "")
-    base = re.sub(r"[^a-z0-9]", "", base) or "entry"
-    base = base if base[0].isalpha() else "p" + base
-    key, suffix = base, ord("b")
-    while key.lower() in taken:
-        key, suffix = f"{base}{chr(suffix)}", suffix + 1
-    return key
-
-
-def _ascii(text: str) -> str:
-    text = re.sub(r"\\[a-zA-Z]+\s*|[{}\\'\"`^~]", "", text)  # LaTeX accents: {\"o} -> o
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+def _list_key(fields: dict[str, str], taken: set[str]) -> str:
+    """The key `make add` would give: first author's last name, year, first significant title word."""
+    authors = split_authors(fields.get("author", ""))
+    first = parse_name(authors[0]) if authors else None
+    family = (first.family or first.literal) if first else ""
+    return make_key(family, fields.get("year", ""), fields.get("title", ""), taken)
