@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PAPERLIST := PYTHONPATH=hooks $(BIN)/python -m paperlist
 
-.PHONY: help venv node serve build screenshots check fmt fmt-check lint readme readme-check test test-fast browser java bibtex lock add bench bench-smoke clean
+.PHONY: help venv node serve build screenshots check fmt fmt-check lint readme readme-check test test-fast browser java bibtex zensical lock add bench bench-smoke clean
 
 help:
 	@echo "make serve   set up and serve the site on http://127.0.0.1:8000"
@@ -97,7 +97,7 @@ bibtex:
 		echo "The tests run BibTeX: run 'sudo apt-get install texlive-binaries texlive-base'." >&2; exit 1; \
 	fi
 
-test: venv browser java bibtex node
+test: venv browser java bibtex node zensical
 	$(PAPERLIST) check
 	$(PAPERLIST) fmt --check
 	$(PAPERLIST) readme --check
@@ -114,11 +114,21 @@ add: venv
 		echo "usage: make add ID=<arXiv id or DOI> SECTION=<section slug> TAGS=<tag,tag> [ADDED=YYYY-MM-DD]" >&2; exit 2; fi
 	$(PAPERLIST) add '$(ID)' --section '$(SECTION)' $(if $(TAGS),--tags '$(TAGS)') $(if $(ADDED),--added '$(ADDED)')
 
+# Zensical, the successor of Material, in a venv of its own (its Markdown and theme are not the site's):
+# the benchmark compares the build with it building the same pages as static Markdown.
+ZENSICAL_VENV := bench/zensical-venv
+$(ZENSICAL_VENV)/.installed:
+	test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet --disable-pip-version-check "zensical==0.0.73"
+	touch $@
+
+zensical: $(ZENSICAL_VENV)/.installed
+
 # make bench [BENCH_ARGS="--note ..."]: the full benchmark (30-60 minutes), published into docs/performance.md
-bench: venv browser node
+bench: venv browser node zensical
 	$(BIN)/python tests/benchmark/run.py $(BENCH_ARGS)
 
-bench-smoke: venv browser node
+bench-smoke: venv browser node zensical
 	$(BIN)/python tests/benchmark/run.py --smoke
 
 lock:
@@ -129,4 +139,4 @@ lock:
 	rm -rf .lockenv
 
 clean:
-	rm -rf site .pytest_cache .ruff_cache
+	rm -rf site .pytest_cache .ruff_cache .cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import queue
 import re
 import shutil
@@ -20,6 +21,7 @@ from mkdocs.utils.yaml import yaml_load
 from benchmark.common import MKDOCS_ENV, REPO, log, summary, timed_run
 
 HOOK = "hooks/mkdocs_site.py"
+CACHE_DIR = ".cache/paperlist"  # the hook's reference cache (hooks/mkdocs_site.py)
 NAV_PLACEHOLDER = "<taxonomy>"
 INPROCESS = Path(__file__).with_name("inprocess.py")
 
@@ -75,23 +77,52 @@ def compare_sites(site: Path, floor_site: Path) -> dict:
     }
 
 
+def zensical_command() -> list[str] | None:
+    """Zensical (the successor of Material), from the venv `make bench` sets up for it; None if absent."""
+    executable = Path(os.environ.get("ZENSICAL", REPO / "bench" / "zensical-venv" / "bin" / "zensical"))
+    return [str(executable), "build", "--clean"] if executable.exists() else None
+
+
 def build_vs_floor(project: Path, floor: Path, work: Path, runs: int) -> dict:
-    """Alternate build and floor runs, so that drift of the machine hits both alike."""
-    builds, floors = [], []
+    """Alternate the runs, so that drift of the machine hits all alike: a cold build (no reference cache,
+    as on a fresh clone), a warm one (the cache of the build before, as in CI with a cache, and the case of
+    every build after the first on a maintainer's machine), the floor, and Zensical building the floor."""
+    colds, warms, floors, zensicals = [], [], [], []
     site, floor_site = work / "site", work / "floor-site"
+    zensical = zensical_command()
     for run in range(runs):
-        builds.append(timed_run(build_command(site), project))
+        shutil.rmtree(project / CACHE_DIR, ignore_errors=True)
+        colds.append(timed_run(build_command(site), project))
+        warms.append(timed_run(build_command(site), project))
         floors.append(timed_run(build_command(floor_site), floor))
-        log(f"  run {run + 1}/{runs}: build {builds[-1]['wall_s']:.2f} s, floor {floors[-1]['wall_s']:.2f} s")
+        if zensical:
+            zensicals.append(timed_run(zensical, floor))
+        log(
+            f"  run {run + 1}/{runs}: build {colds[-1]['wall_s']:.2f} s cold, {warms[-1]['wall_s']:.2f} s warm, "
+            f"floor {floors[-1]['wall_s']:.2f} s" + (f", Zensical {zensicals[-1]['wall_s']:.2f} s" if zensical else "")
+        )
+
+    def stats(runs_: list[dict]) -> dict:
+        return {key: summary([r[key] for r in runs_]) for key in ("wall_s", "cpu_s", "max_rss_mb")}
+
+    def ratio(builds: list[dict], bases: list[dict], key: str = "wall_s") -> dict:
+        return summary([b[key] / f[key] for b, f in zip(builds, bases, strict=True)])
+
     result = {
-        "build": {key: summary([b[key] for b in builds]) for key in ("wall_s", "cpu_s", "max_rss_mb")},
-        "floor": {key: summary([f[key] for f in floors]) for key in ("wall_s", "cpu_s", "max_rss_mb")},
-        "build_warnings": builds[-1]["warnings"],
-        "ratio": summary([b["wall_s"] / f["wall_s"] for b, f in zip(builds, floors, strict=True)]),
+        "build": stats(colds),
+        "warm_build": stats(warms),
+        "floor": stats(floors),
+        "build_warnings": colds[-1]["warnings"],
+        "ratio": ratio(colds, floors),
+        "ratio_warm": ratio(warms, floors),
         # CPU time is much less sensitive than wall clock to other processes competing for the cores
-        "ratio_cpu": summary([b["cpu_s"] / f["cpu_s"] for b, f in zip(builds, floors, strict=True)]),
+        "ratio_cpu": ratio(colds, floors, "cpu_s"),
         "same_pages": compare_sites(site, floor_site),
     }
+    if zensicals:
+        result["zensical"] = stats(zensicals)
+        result["ratio_zensical"] = ratio(colds, zensicals)
+        result["ratio_warm_zensical"] = ratio(warms, zensicals)
     result["ratio_of_medians"] = round(result["build"]["wall_s"]["median"] / result["floor"]["wall_s"]["median"], 4)
     return result
 

@@ -32,7 +32,9 @@ def site_weight(site: Path, project: Path, section_urls: list[str], tag_urls: li
         (url, (site / url / "index.html").stat().st_size) for url in tag_urls if (site / url / "index.html").exists()
     ]
     largest_tag = max(tags, key=lambda item: item[1]) if tags else (None, 0)
-    html_total = sum(path.stat().st_size for path in site.rglob("*.html"))
+    html_pages = [(path.stat().st_size, path.relative_to(site).as_posix()) for path in site.rglob("*.html")]
+    html_total = sum(size for size, _ in html_pages)
+    largest_html = max(html_pages)
     assets = {}
     for path in sorted((project / "docs" / "assets").rglob("*")):
         if path.is_file() and path.suffix in (".js", ".css"):
@@ -41,6 +43,8 @@ def site_weight(site: Path, project: Path, section_urls: list[str], tag_urls: li
         "site_bytes": total,
         "site_files": files,
         "html_bytes": html_total,
+        "largest_html": {"path": largest_html[1], "bytes": largest_html[0]},
+        "html_over_2mb": sorted(path for size, path in html_pages if size > 2_000_000),
         "largest_section": {"url": largest_section[0], **_file(site / largest_section[0] / "index.html")},
         "largest_tag_page": {"url": largest_tag[0], **(_file(site / largest_tag[0] / "index.html") if tags else {})},
         "home": _file(site / "index.html"),
