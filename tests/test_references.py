@@ -114,6 +114,7 @@ CITE_TEXT = re.compile(
 
 def test_cite_as_is_rendered_by_the_csl_processor_and_the_same_on_cards_and_in_papers_json(built_site, catalog):
     records = {r["key"]: r for r in json.loads((built_site / "papers.json").read_text(encoding="utf-8"))["papers"]}
+    csl = {item["id"]: item for item in json.loads((built_site / "papers.csl.json").read_text(encoding="utf-8"))}
     style = CitationStylesStyle(str(HARVARD), validate=False)
     for leaf in catalog.leaves():
         page = (built_site / leaf.url_path / "index.html").read_text(encoding="utf-8")
@@ -123,7 +124,7 @@ def test_cite_as_is_rendered_by_the_csl_processor_and_the_same_on_cards_and_in_p
             assert text == records[key]["cite_as"], key
     for paper in catalog.papers:
         record = records[paper.key]
-        bibliography = CitationStylesBibliography(style, CiteProcJSON([record["csl"]]), formatter.plain)
+        bibliography = CitationStylesBibliography(style, CiteProcJSON([csl[paper.key]]), formatter.plain)
         bibliography.register(Citation([CitationItem(paper.key)]))
         assert record["cite_as"] == " ".join(str(bibliography.bibliography()[0]).split())  # what the processor says
         authors = names(paper)

@@ -26,6 +26,7 @@ PINS = {
     "actions/configure-pages": ("983d7736d9b0ae728b81ab479565c72886d7745b", "v5.0.0"),
     "actions/upload-pages-artifact": ("56afc609e74202658d3ffba0e8f6dda462b719fa", "v3.0.1"),
     "actions/deploy-pages": ("d6db90164ac5ed86f2b6aed7e0febac5b3c0c03e", "v4.0.5"),
+    "actions/cache": ("5a3ec84eff668545956fd18022155c47e93e2684", "v4.2.3"),
 }
 
 
@@ -83,7 +84,12 @@ def test_deploy_workflow_publishes_with_pages_and_least_privilege():
     assert workflow["permissions"] == {"contents": "read"}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     assert "permissions" not in build
-    assert uses(build) == ["actions/checkout", "actions/configure-pages", "actions/upload-pages-artifact"]
+    assert uses(build) == [
+        "actions/checkout",
+        "actions/configure-pages",
+        "actions/cache",
+        "actions/upload-pages-artifact",
+    ]
     assert "make build" in runs(build)
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}

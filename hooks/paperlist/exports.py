@@ -10,8 +10,9 @@ from xml.sax.saxutils import escape, quoteattr
 from paperlist.bibformat import format_entry
 from paperlist.catalog import Catalog
 from paperlist.citation import citation_fields
+from paperlist.cite import cite_as
 from paperlist.model import Paper
-from paperlist.references import cite_as, csl_item, ris_record
+from paperlist.references import csl_item, ris_record
 
 FEED_SIZE = 50
 
@@ -76,8 +77,6 @@ def paper_record(paper: Paper, catalog: Catalog) -> dict:
         "page": catalog.section(paper.section).url_path + "#" + paper.key,
         "bibtex": paper_bibtex(paper),
         "cite_as": cite_as(paper),
-        "ris": ris_record(paper),
-        "csl": csl_item(paper),
     }
 
 
@@ -97,13 +96,14 @@ def json_export(catalog: Catalog) -> str:
         "tags": [{"slug": tag.slug, "name": tag.name, "description": tag.description} for tag in catalog.tags],
         "papers": [paper_record(paper, catalog) for paper in catalog.papers],
     }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    # Compact: with `indent`, Python's json falls back to its pure-Python encoder (twice as slow).
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def recent_papers(catalog: Catalog, limit: int) -> list[Paper]:
-    """Newest first; papers added the same day keep the list's order."""
-    order = {paper.key: i for i, paper in enumerate(catalog.papers)}
-    return sorted(catalog.papers, key=lambda p: (-p.added.toordinal(), order[p.key]))[:limit]
+def recent_papers(papers: tuple[Paper, ...] | list[Paper], limit: int) -> list[Paper]:
+    """The most recently added first; papers added the same day keep their order in `papers`."""
+    order = {paper.key: i for i, paper in enumerate(papers)}
+    return sorted(papers, key=lambda p: (-p.added.toordinal(), order[p.key]))[:limit]
 
 
 def atom_feed(catalog: Catalog, site_url: str, title: str) -> str:
@@ -119,7 +119,7 @@ def atom_feed(catalog: Catalog, site_url: str, title: str) -> str:
         f'  <link rel="alternate" href={quoteattr(base)}/>',
         f"  <updated>{newest.isoformat()}T00:00:00Z</updated>",
     ]
-    for paper in recent_papers(catalog, FEED_SIZE):
+    for paper in recent_papers(catalog.papers, FEED_SIZE):
         page = base + catalog.section(paper.section).url_path + "#" + paper.key
         summary = " — ".join(part for part in (paper.author_text, paper.venue_text, paper.key_idea) if part)
         lines += [

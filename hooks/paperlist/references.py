@@ -7,10 +7,7 @@ Everything comes from the one paper model and its standard BibTeX fields; nothin
 from __future__ import annotations
 
 import functools
-import json
 import re
-from importlib.util import find_spec
-from pathlib import Path
 from urllib.parse import urlencode
 
 from paperlist import latex
@@ -21,11 +18,16 @@ from paperlist.model import Paper
 
 _PAGES = re.compile(r"^\s*(\w+)\s*-+\s*(\w+)\s*$")
 
+# Each of a paper's records is derived once per build, though a card, papers.json and the exports of
+# the list and of its sections all use it (a paper is hashable: frozen, all values immutable).
+_once_per_paper = functools.lru_cache(maxsize=65_536)
 
-def names(paper: Paper) -> list[Name]:
+
+@_once_per_paper
+def names(paper: Paper) -> tuple[Name, ...]:
     """The authors of the entry (without its `and others`), split as BibTeX splits them."""
     raw = split_authors(dict(paper.fields).get("author", ""))
-    return [parse_name(name) for name in raw if name.lower() != "others"]
+    return tuple(parse_name(name) for name in raw if name.lower() != "others")
 
 
 def kind(paper: Paper) -> str:
@@ -66,8 +68,9 @@ _CSL_TYPES = {
 }
 
 
+@_once_per_paper
 def csl_item(paper: Paper) -> dict:
-    """The paper as a CSL-JSON item (the schema of citeproc and Zotero)."""
+    """The paper as a CSL-JSON item (the schema of citeproc and Zotero). Shared: read it, do not change it."""
     fields = dict(paper.fields)
     item: dict = {"id": paper.key, "type": _CSL_TYPES[kind(paper)], "title": paper.title}
     authors = [_csl_name(name) for name in names(paper)]
@@ -105,43 +108,12 @@ def _csl_name(name: Name) -> dict:
     return {"family": name.family, "given": name.given} if name.given else {"family": name.family}
 
 
-# -- a formatted reference ------------------------------------------------------------------------------------
-
-# Cite Them Right Harvard, the style citeproc-py ships: one well-known style, rendered by a CSL processor.
-CITE_STYLE = Path(find_spec("citeproc").origin).parent / "data" / "styles" / "harvard-cite-them-right.csl"
-CITE_STYLE_NAME = "Harvard (Cite Them Right)"
-
-
-def cite_as(paper: Paper) -> str:
-    """The paper's reference as plain text, rendered by citeproc-py from its CSL-JSON item."""
-    return _render_reference(json.dumps(csl_item(paper), sort_keys=True, ensure_ascii=False))
-
-
-@functools.cache
-def _style():
-    from citeproc import CitationStylesStyle  # imported once a reference is needed: 0.17 s, not for `check`
-
-    return CitationStylesStyle(str(CITE_STYLE), validate=False)
-
-
-# Keyed by the item's JSON: a reference is rendered once per build, and not again under `mkdocs serve`
-# while its entry is unchanged (citeproc-py takes about 4 ms per reference).
-@functools.lru_cache(maxsize=65_536)
-def _render_reference(item_json: str) -> str:
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-    from citeproc.source.json import CiteProcJSON
-
-    item = json.loads(item_json)
-    bibliography = CitationStylesBibliography(_style(), CiteProcJSON([item]), formatter.plain)
-    bibliography.register(Citation([CitationItem(item["id"])]))
-    return " ".join(str(bibliography.bibliography()[0]).split())
-
-
 # -- RIS ------------------------------------------------------------------------------------------------------
 
 _RIS_TYPES = {"conference": "CPAPER", "journal": "JOUR", "preprint": "UNPB", "resource": "COMP", "other": "GEN"}
 
 
+@_once_per_paper
 def ris_record(paper: Paper) -> str:
     """The paper as one RIS record (tags as Zotero, Mendeley and EndNote read them), ending with `ER`."""
     fields = dict(paper.fields)
@@ -179,6 +151,7 @@ def _one_line(text: str) -> str:
 _GENRES = {"conference": "proceeding", "journal": "article", "preprint": "preprint", "resource": "document"}
 
 
+@_once_per_paper
 def coins(paper: Paper) -> str:
     """The `title` of a COinS span: an OpenURL 1.0 ContextObject in KEV form (Z39.88-2004)."""
     kev: list[tuple[str, str]] = [("ctx_ver", "Z39.88-2004")]

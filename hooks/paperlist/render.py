@@ -1,8 +1,10 @@
 """Page bodies from the catalog, through autoescaped Jinja templates under `overrides/paperlist/`.
 
-Every generated page is Markdown whose body is one raw HTML block: Markdown leaves it
-alone, and nothing from the data is ever evaluated as Jinja (the data is only passed to
-templates as values, which autoescape).
+A generated page is its front matter and an HTML body. The body is finished HTML: a site generator
+puts it into the page as it is, without a Markdown pass (at 10,000 papers Python-Markdown took longer
+to re-read the cards than everything else together). Written out as Markdown (`markdown`), the body is
+one raw HTML block that Markdown leaves alone. Nothing from the data is ever evaluated as Jinja: it is
+only passed to templates as values, which autoescape.
 """
 
 from __future__ import annotations
@@ -18,20 +20,38 @@ import markupsafe
 import yaml
 
 from paperlist.catalog import Catalog, tag_counts
+from paperlist.cite import CITE_STYLE_NAME, cite_as
 from paperlist.exports import paper_bibtex, recent_papers
 from paperlist.links import is_web_url
 from paperlist.model import Paper, Section
-from paperlist.references import CITE_STYLE_NAME, cite_as, coins
+from paperlist.references import coins
 from paperlist.stats import stats_charts
 
 NEW_WINDOW = dt.timedelta(days=90)
+# A tag page shows its papers' cards up to this many; a larger tag shows its sections with counts (each
+# opening the section filtered by the tag) and its newest papers. A card is then written once per paper
+# and section, not once more per tag: at 10,000 papers the largest tag page was 10 MB of HTML.
+TAG_CARDS_LIMIT = 200
+NEWEST_LIMIT = 10  # papers listed as "recently added" on group pages and large tag pages
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
     path: str  # e.g. "first-stage/dense/hard-negatives/index.md"
-    markdown: str
+    meta: dict  # front matter: title, description, what the theme hides, search options
+    html: str  # the body, finished HTML
     edit_path: str = ""  # repository path a contributor edits for this page
+
+    @property
+    def front_matter(self) -> str:
+        # The theme writes the title and description into <title>, <meta> and the header without escaping.
+        meta = {k: html.escape(v) if k in ("title", "description") else v for k, v in self.meta.items()}
+        return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n"
+
+    @property
+    def markdown(self) -> str:
+        """The page as a Markdown file: front matter and the body as one raw HTML block."""
+        return f"{self.front_matter}\n{self.html}\n"
 
 
 class Renderer:
@@ -70,13 +90,13 @@ class Renderer:
             "bib_download": f"{node.slug}.bib" if node.is_leaf else "",
             "ris_download": f"{node.slug}.ris" if node.is_leaf else "",
             "csl_download": f"{node.slug}.csl.json" if node.is_leaf else "",
+            # a group page lists its subsections, not their cards: these instead
+            "newest": [] if node.is_leaf else recent_papers(papers, NEWEST_LIMIT),
         }
         body = self._render("section.html", path, **context)
         meta = {"title": node.title, "description": _summary(node.description), "hide": ["toc"]}
         # A leaf page is its .bib file; a phase or group page is its title and description in the taxonomy.
-        return GeneratedPage(
-            path, _page(meta, body), f"papers/{node.bib_path}" if node.is_leaf else "papers/taxonomy.yml"
-        )
+        return GeneratedPage(path, meta, body, f"papers/{node.bib_path}" if node.is_leaf else "papers/taxonomy.yml")
 
     def tags_index(self) -> GeneratedPage:
         path = "tags/index.md"
@@ -84,7 +104,7 @@ class Renderer:
         tags = sorted(self.catalog.tags, key=lambda t: (-counts[t.slug], t.name.lower()))
         body = self._render("tags-index.html", path, tags=tags, counts=counts)
         meta = {"title": "Tags", "description": "Every tag of the list with its number of papers.", "hide": ["toc"]}
-        return GeneratedPage(path, _page(meta, body), "papers/tags.yml")
+        return GeneratedPage(path, meta, body, "papers/tags.yml")
 
     def tag_page(self, slug: str) -> GeneratedPage:
         path = f"tags/{slug}/index.md"
@@ -94,21 +114,24 @@ class Renderer:
             if slug in paper.tags:
                 by_section.setdefault(paper.section, []).append(paper)
         groups = [(leaf, by_section[leaf.slug]) for leaf in self.catalog.leaves() if leaf.slug in by_section]
-        count = sum(len(papers) for _, papers in groups)
-        body = self._render("tag.html", path, tag=tag, groups=groups, count=count)
+        papers = [paper for _, section_papers in groups for paper in section_papers]
+        show_cards = len(papers) <= TAG_CARDS_LIMIT
+        newest = [] if show_cards else recent_papers(papers, NEWEST_LIMIT)
+        context = {"tag": tag, "groups": groups, "count": len(papers), "show_cards": show_cards, "newest": newest}
+        body = self._render("tag.html", path, **context)
         meta = {
             "title": f"Tag: {tag.name}",
             "description": tag.description,
             "hide": ["toc"],
             "search": {"exclude": True},
         }
-        return GeneratedPage(path, _page(meta, body), "papers/tags.yml")
+        return GeneratedPage(path, meta, body, "papers/tags.yml")
 
     def stats_page(self) -> GeneratedPage:
         path = "stats/index.md"
         body = self._render("stats.html", path, charts=stats_charts(self.catalog))
         meta = {"title": "Statistics", "description": "Papers per year, venue and section, and share with code."}
-        return GeneratedPage(path, _page(meta, body))
+        return GeneratedPage(path, meta, body)
 
     def overview(self, page_path: str) -> str:
         """HTML cards of the top-level sections with their counts, for the home page."""
@@ -117,7 +140,7 @@ class Renderer:
 
     def recent_list(self, limit: int, page_path: str) -> str:
         """HTML of the most recently added papers, for the home page (through macros)."""
-        return self._render("recent.html", page_path, papers=recent_papers(self.catalog, limit))
+        return self._render("recent.html", page_path, papers=recent_papers(self.catalog.papers, limit))
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -175,13 +198,6 @@ def new_paper_keys(catalog: Catalog) -> frozenset[str]:
 def safe_url(url: str) -> str:
     """Only http(s) URLs reach an href; anything else becomes an inert fragment."""
     return url if is_web_url(url) else "#"
-
-
-def _page(meta: dict, body: str) -> str:
-    # The theme writes the title and description into <title>, <meta> and the header without escaping.
-    meta = {name: html.escape(value) if name in ("title", "description") else value for name, value in meta.items()}
-    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
-    return f"---\n{front}---\n\n{body}\n"
 
 
 def _one_block(html: str) -> str:

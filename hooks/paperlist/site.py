@@ -10,6 +10,7 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
+from paperlist import cite
 from paperlist.catalog import Catalog, load_catalog
 from paperlist.exports import atom_feed, bibtex_export, csl_json_export, json_export, ris_export
 from paperlist.model import Section
@@ -27,9 +28,11 @@ class SiteBuild:
     numbers: dict
 
 
-def build_site(root: Path, site_url: str, site_name: str) -> SiteBuild:
-    """Raises `paperlist.problems.DataError` when the data has problems."""
+def build_site(root: Path, site_url: str, site_name: str, cache_dir: Path | None = None) -> SiteBuild:
+    """Raises `paperlist.problems.DataError` when the data has problems. `cache_dir` keeps rendered
+    references between builds (see `paperlist.cite`)."""
     catalog = load_catalog(root)
+    cite.prepare(catalog.papers, cache_dir)
     renderer = Renderer(catalog, root / "overrides" / "paperlist")
     files = {
         "papers.bib": bibtex_export(catalog.papers),

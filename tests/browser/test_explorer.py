@@ -210,11 +210,11 @@ def test_download_and_copy_hold_exactly_the_filtered_entries(browser, site_url, 
     guard.check()
 
 
-def test_explorer_gives_the_filtered_papers_as_ris_and_csl_json(browser, site_url, papers_json):
+def test_explorer_gives_the_filtered_papers_as_ris_and_csl_json(browser, site_url, papers_json, built_site):
     """For EndNote, Mendeley and Zotero (RIS) and Zotero or pandoc (CSL-JSON): the same filtered set, read by
-    rispy and as JSON, every author kept."""
+    rispy and as JSON, every author kept; the records are the list's own (papers.csl.json), fetched when asked for."""
     model = Model(papers_json)
-    records = {paper["key"]: paper for paper in model.papers}
+    csl = {item["id"]: item for item in json.loads((built_site / "papers.csl.json").read_text(encoding="utf-8"))}
     context, guard = guarded_context(
         browser, site_url, accept_downloads=True, permissions=["clipboard-read", "clipboard-write"]
     )
@@ -234,7 +234,7 @@ def test_explorer_gives_the_filtered_papers_as_ris_and_csl_json(browser, site_ur
         parsed = rispy.loads(download.path().read_text(encoding="utf-8"))
         assert [record["id"] for record in parsed] == shown_keys(page) and sorted(shown_keys(page)) == sorted(keys)
         for record in parsed:
-            assert len(record.get("authors", [])) == len(records[record["id"]]["csl"].get("author", []))
+            assert len(record.get("authors", [])) == len(csl[record["id"]].get("author", []))
         expect(page.locator(".pl-explorer__note")).to_contain_text(f"Downloaded {len(keys)} RIS records")
 
         page.get_by_label("Format of the download").select_option("csl")
@@ -242,7 +242,7 @@ def test_explorer_gives_the_filtered_papers_as_ris_and_csl_json(browser, site_ur
         expect(page.locator(".pl-explorer__note")).to_contain_text(f"Copied {len(keys)} CSL-JSON items")
         items = json.loads(page.evaluate("navigator.clipboard.readText()"))
         assert [item["id"] for item in items] == shown_keys(page)
-        assert items == [records[item["id"]]["csl"] for item in items]
+        assert items == [csl[item["id"]] for item in items]
     finally:
         context.close()
     guard.check()

@@ -15,15 +15,16 @@
   var loads = {}; // papers.json URL -> Promise of the parsed data, kept across instant navigation
   var current = null;
 
-  function load(url) {
-    if (!loads[url]) {
-      loads[url] = fetch(url, { credentials: "same-origin" }).then(function (response) {
+  function load(url, asText) {
+    var id = (asText ? "text:" : "json:") + url;
+    if (!loads[id]) {
+      loads[id] = fetch(url, { credentials: "same-origin" }).then(function (response) {
         if (!response.ok) throw new Error(response.status + " " + response.statusText);
-        return response.json();
+        return asText ? response.text() : response.json();
       });
-      loads[url].catch(function () { delete loads[url]; });
+      loads[id].catch(function () { delete loads[id]; });
     }
-    return loads[url];
+    return loads[id];
   }
 
   function safeUrl(url) {
@@ -121,7 +122,10 @@
     this.notice = el("p", { class: "pl-explorer__note", "aria-live": "polite" });
     this.root.appendChild(el("div", { class: "pl-explorer__actions" }, [this.format, this.download, this.copy, this.notice]));
     this.labelButtons();
-    this.format.addEventListener("change", function () { self.labelButtons(); });
+    this.format.addEventListener("change", function () {
+      self.labelButtons();
+      self.recordsIn(self.format.value).catch(function () {}); // fetched now, ready when a button is pressed
+    });
     this.empty = el("p", { class: "pl-filters__empty", hidden: true, text: "No paper matches these filters." });
     this.rows = el("ol", { class: "pl-rows", "aria-label": "Papers" });
     this.more = el("button", { type: "button", class: "pl-button pl-explorer__more", hidden: true });
@@ -240,23 +244,53 @@
     return node;
   };
 
-  /* The formats of the download and copy buttons; each paper of papers.json carries its text in each. */
+  /* The formats of the download and copy buttons. papers.json carries each paper's BibTeX; the RIS
+     records and CSL-JSON items are read from the list's own exports (papers.ris, papers.csl.json) the
+     first time their format is chosen, so that papers.json does not carry every paper three times. */
   var FORMATS = {
     bibtex: {
       label: "BibTeX", for: "LaTeX", extension: ".bib", type: "application/x-bibtex",
-      text: function (records) { return records.map(function (r) { return r.bibtex.trim(); }).join("\n\n") + "\n"; },
+      join: function (entries) { return entries.map(function (e) { return e.trim(); }).join("\n\n") + "\n"; },
       entries: function (n) { return n === 1 ? "1 BibTeX entry" : n.toLocaleString("en") + " BibTeX entries"; },
     },
     ris: {
       label: "RIS", for: "EndNote, Mendeley, Zotero", extension: ".ris", type: "application/x-research-info-systems",
-      text: function (records) { return records.map(function (r) { return r.ris; }).join("\n"); },
+      file: "papers.ris",
+      split: function (text) {
+        var byKey = {};
+        text.split(/\n(?=TY  - )/).forEach(function (record) {
+          var id = /^ID  - (.*)$/m.exec(record);
+          if (id) byKey[id[1].trim()] = record.trim() + "\n";
+        });
+        return byKey;
+      },
+      join: function (records) { return records.join("\n"); },
       entries: function (n) { return n === 1 ? "1 RIS record" : n.toLocaleString("en") + " RIS records"; },
     },
     csl: {
       label: "CSL-JSON", for: "Zotero, pandoc", extension: ".csl.json", type: "application/vnd.citationstyles.csl+json",
-      text: function (records) { return JSON.stringify(records.map(function (r) { return r.csl; }), null, 1) + "\n"; },
+      file: "papers.csl.json",
+      split: function (text) {
+        var byKey = {};
+        JSON.parse(text).forEach(function (item) { byKey[item.id] = item; });
+        return byKey;
+      },
+      join: function (items) { return JSON.stringify(items, null, 1) + "\n"; },
       entries: function (n) { return n === 1 ? "1 CSL-JSON item" : n.toLocaleString("en") + " CSL-JSON items"; },
     },
+  };
+
+  /* A promise of the function that gives a paper's record in the format `name`. */
+  Explorer.prototype.recordsIn = function (name) {
+    var format = FORMATS[name];
+    if (!format.file) return Promise.resolve(function (paper) { return paper.bibtex; });
+    return load(new URL(format.file, this.source).href, true).then(function (text) {
+      var byKey = format.split(text);
+      return function (paper) {
+        if (!(paper.key in byKey)) throw new Error(paper.key + " is missing from " + format.file);
+        return byKey[paper.key];
+      };
+    });
   };
 
   Explorer.prototype.labelButtons = function () {
@@ -265,11 +299,14 @@
     this.copy.textContent = "Copy " + format.label;
   };
 
-  /* What the buttons give: the shown papers (every match, also those not rendered yet), in order. */
+  /* A promise of what the buttons give: the shown papers (every match, also those not rendered yet), in order. */
   Explorer.prototype.exported = function () {
     var papers = this.data.papers;
-    var records = this.result.matches.map(function (index) { return papers[index]; });
-    return records.length ? FORMATS[this.format.value].text(records) : "";
+    var matches = this.result.matches.slice();
+    var format = FORMATS[this.format.value];
+    return this.recordsIn(this.format.value).then(function (recordOf) {
+      return format.join(matches.map(function (index) { return recordOf(papers[index]); }));
+    });
   };
 
   Explorer.prototype.exportSelection = function () {
@@ -279,15 +316,20 @@
       this.notice.textContent = "Nothing to download: no paper matches these filters.";
       return;
     }
-    var blob = new Blob([this.exported()], { type: format.type + ";charset=utf-8" });
-    var url = URL.createObjectURL(blob);
+    var self = this;
     var name = (PF.isFiltered(this.state) ? "papers-selection" : "papers") + format.extension;
-    var link = el("a", { href: url, download: name, hidden: true });
-    document.body.appendChild(link);
-    link.click();
-    document.body.removeChild(link);
-    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-    this.notice.textContent = "Downloaded " + format.entries(count) + ".";
+    this.exported().then(
+      function (text) {
+        var url = URL.createObjectURL(new Blob([text], { type: format.type + ";charset=utf-8" }));
+        var link = el("a", { href: url, download: name, hidden: true });
+        document.body.appendChild(link);
+        link.click();
+        document.body.removeChild(link);
+        setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+        self.notice.textContent = "Downloaded " + format.entries(count) + ".";
+      },
+      function (error) { self.notice.textContent = "The " + format.label + " could not be loaded (" + error.message + ")."; }
+    );
   };
 
   Explorer.prototype.copySelection = function () {
@@ -298,7 +340,7 @@
       this.notice.textContent = "Nothing to copy: no paper matches these filters.";
       return;
     }
-    copyText(this.exported()).then(
+    this.exported().then(copyText).then(
       function () { self.notice.textContent = "Copied " + format.entries(count) + " to the clipboard."; },
       function () { self.notice.textContent = "Copying failed: use “Download these as " + format.label + "” instead."; }
     );

@@ -27,6 +27,16 @@
     return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
+  function cardText(card, selector) {
+    var part = card.querySelector(selector);
+    return part ? part.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+
+  function titleText(card) {  // the title without the model's badge
+    var title = card.querySelector(".pl-card__title");
+    return title && title.firstChild ? title.firstChild.textContent.trim() : "";
+  }
+
   function tokens(query) {
     return normalize(query).split(/\s+/).filter(Boolean);
   }
@@ -405,8 +415,10 @@
         year: y,
         venue: venue,
         code: card.getAttribute("data-code") === "yes",
-        text: normalize(card.getAttribute("data-text")),
-        title: normalize(card.getAttribute("data-title")),
+        // What the text filter matches: the card's title, model, authors, venue and key idea, as shown
+        text: normalize(cardText(card, ".pl-card__title") + " " + cardText(card, ".pl-card__meta") + " " +
+          cardText(card, ".pl-card__idea")),
+        title: normalize(titleText(card)),
         order: order,
       };
     });
