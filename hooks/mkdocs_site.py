@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from paperlist.problems import DataError
+from paperlist.render import searchable_html
 from paperlist.site import SiteBuild, build_site
 
 CACHE_DIR = ".cache/paperlist"  # rendered references kept between builds, like Material's .cache/
@@ -69,11 +70,16 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # The search plugin reads the page from here on (on_page_context): one entry per heading with an id.
-    return _bodies.get(page.file.src_uri, html)
+    # What the search plugin indexes next (on_page_context): one entry per heading with an id, and nothing of
+    # what it excludes. The whole body replaces it once search has read it (on_page_context below).
+    body = _bodies.get(page.file.src_uri)
+    return html if body is None else searchable_html(body)
 
 
+@event_priority(-100)  # after the search plugin has indexed the page
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+    if page.file.src_uri in _bodies:
+        page.content = _bodies[page.file.src_uri]
     if page.file.src_uri in _edit_paths:
         edit_path = _edit_paths[page.file.src_uri]
         page.edit_url = (

@@ -88,7 +88,11 @@ def read_bib_text(text: str, shown_as: str) -> tuple[list[RawEntry], list[Proble
 
 
 def read_bib_file(path: Path, shown_as: str) -> tuple[list[RawEntry], list[Problem]]:
-    data = path.read_bytes()
+    return read_bib_data(path.read_bytes(), shown_as)
+
+
+def read_bib_data(data: bytes, shown_as: str) -> tuple[list[RawEntry], list[Problem]]:
+    """The entries of a .bib file's bytes (UTF-8), or why they cannot be read; `shown_as` names it in messages."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

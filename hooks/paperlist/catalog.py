@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paperlist.bibfile import RawEntry, read_bib_file
+from paperlist.bibfile import RawEntry, read_bib_data
 from paperlist.entries import Vocabulary, build_paper
 from paperlist.links import arxiv_id_from_url
 from paperlist.model import Location, Paper, Section
@@ -74,17 +74,46 @@ def load_catalog(root: Path) -> Catalog:
     problems += file_problems
     papers: list[Paper] = []
     for bib_path, raws in raw_by_file.items():
-        for raw in raws:
-            paper, entry_problems = build_paper(raw, leaves[bib_path].slug, vocab)
-            problems += entry_problems
-            if paper:
-                papers.append(paper)
+        file_papers, entry_problems = _build_papers(bib_path, raws, leaves[bib_path].slug, vocab)
+        papers += file_papers
+        problems += entry_problems
     all_raw = [raw for raws in raw_by_file.values() for raw in raws]
     problems += _duplicate_keys(all_raw) + _duplicate_papers(papers) + _self_crosslists(papers)
     problems += _companions(raw_by_file)
     if problems:
         raise DataError(problems)
     return _assemble(sections, papers, tags, venues)
+
+
+# Under `mkdocs serve` a rebuild follows one edited file: the others are neither parsed nor checked again.
+# Keyed by file: its bytes (parse), then the very entries parsed, its section and the vocabulary (papers).
+_parsed: dict[str, tuple[bytes, list[RawEntry], list[Problem]]] = {}
+_built: dict[str, tuple[list[RawEntry], str, Vocabulary, list[Paper], list[Problem]]] = {}
+
+
+def _read_bib_file_once(path: Path, shown_as: str) -> tuple[list[RawEntry], list[Problem]]:
+    data = path.read_bytes()
+    cached = _parsed.get(shown_as)
+    if cached and cached[0] == data:
+        return cached[1], cached[2]
+    raws, problems = read_bib_data(data, shown_as)
+    _parsed[shown_as] = (data, raws, problems)
+    return raws, problems
+
+
+def _build_papers(bib_path: str, raws: list[RawEntry], section: str, vocab: Vocabulary):
+    cached = _built.get(bib_path)
+    if cached and cached[0] is raws and cached[1] == section and cached[2] == vocab:
+        return cached[3], cached[4]
+    papers: list[Paper] = []
+    problems: list[Problem] = []
+    for raw in raws:
+        paper, entry_problems = build_paper(raw, section, vocab)
+        problems += entry_problems
+        if paper:
+            papers.append(paper)
+    _built[bib_path] = (raws, section, vocab, papers, problems)
+    return papers, problems
 
 
 def _read_bib_files(papers_dir: Path, leaves: dict[str, Section]) -> tuple[dict[str, list[RawEntry]], list[Problem]]:
@@ -102,7 +131,7 @@ def _read_bib_files(papers_dir: Path, leaves: dict[str, Section]) -> tuple[dict[
                 )
             )
             continue
-        raw_by_file[rel], file_problems = read_bib_file(path, shown_as)
+        raw_by_file[rel], file_problems = _read_bib_file_once(path, shown_as)
         problems += file_problems
     for rel, node in leaves.items():
         if rel not in found:

@@ -8,6 +8,7 @@ are many. A reference from the cache is the text citeproc-py rendered for the sa
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -53,6 +54,7 @@ def prepare(papers: tuple[Paper, ...] | list[Paper], cache_dir: Path | None = No
         _write_cache(cache_dir, {_digest(item): text for item, text in ready.items()})
 
 
+@functools.lru_cache(maxsize=65_536)  # a card, papers.json and `prepare` all ask for it
 def _item_json(paper: Paper) -> str:
     return json.dumps(csl_item(paper), sort_keys=True, ensure_ascii=False)
 
