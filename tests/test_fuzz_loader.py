@@ -157,12 +157,12 @@ def test_damaged_file_through_the_whole_pipeline(tree, text):
         return
     leaf = catalog.section("late-interaction")
     renderer = Renderer(catalog, REPO / "overrides" / "paperlist")
-    page = renderer.section_page(leaf).markdown
+    page = "".join(p.markdown for p in renderer.section_pages(leaf))
     assert all(f'data-key="{paper.key}"' in page for paper in catalog.papers_in(leaf.slug))
     for paper in catalog.papers:
         renderer.tag_page(paper.tags[0])
-    assert json_export(catalog) and bibtex_export(catalog.papers) is not None
-    assert atom_feed(catalog, "https://example.org/", "Fuzz")
+    assert json_export(catalog, renderer.paging) and bibtex_export(catalog.papers) is not None
+    assert atom_feed(catalog, renderer.paging, "https://example.org/", "Fuzz")
 
 
 def test_entry_start_at_a_line_start_inside_a_value_is_reported_at_its_line():

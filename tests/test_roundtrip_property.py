@@ -627,19 +627,19 @@ def test_entries_round_trip_through_the_core(small_tree, entries):
 
     # the same calls as paperlist.site.build_site, for the pages that show cards
     renderer = Renderer(catalog, TEMPLATES)
-    pages = {leaf.slug: renderer.section_page(leaf).markdown for leaf in catalog.leaves()}
+    pages = {leaf.slug: "".join(p.markdown for p in renderer.section_pages(leaf)) for leaf in catalog.leaves()}
     check_cards(pages, catalog, generated)
     for slug in sorted({tag for item in entries for tag in item.expected["tags"]}):
         cards = parse_html(renderer.tag_page(slug).markdown).find_all("article", "pl-card")
         with_tag = [p.key for leaf in catalog.leaves() for p in catalog.papers if p.section == leaf.slug]
         assert [c.attrs["data-key"] for c in cards] == [k for k in with_tag if slug in generated[k].expected["tags"]]
 
-    check_json(json.loads(json_export(catalog)), catalog, generated)
+    check_json(json.loads(json_export(catalog, renderer.paging)), catalog, generated)
     check_bib(bibtex_export(catalog.papers), catalog, generated)
     for leaf in catalog.leaves():
         entries_in_leaf, problems = read_bib_text(bibtex_export(catalog.papers_in(leaf.slug)), leaf.slug)
         assert not problems and [raw.key for raw in entries_in_leaf] == [p.key for p in catalog.papers_in(leaf.slug)]
-    feed = ET.fromstring(atom_feed(catalog, "https://example.org/site/", "Papers"))
+    feed = ET.fromstring(atom_feed(catalog, renderer.paging, "https://example.org/site/", "Papers"))
     titles = [node.text for node in feed.iter("{http://www.w3.org/2005/Atom}title")][1:]
     assert sorted(titles) == sorted(item.expected["title"] for item in entries)
 

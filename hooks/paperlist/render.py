@@ -25,6 +25,7 @@ from paperlist.cite import CITE_STYLE_NAME, cite_as
 from paperlist.exports import paper_bibtex, recent_papers
 from paperlist.links import is_web_url
 from paperlist.model import Paper, Section
+from paperlist.paging import Paging, paging
 from paperlist.references import coins
 from paperlist.stats import stats_charts
 
@@ -42,6 +43,7 @@ class GeneratedPage:
     meta: dict  # front matter: title, description, what the theme hides, search options
     html: str  # the body, finished HTML
     edit_path: str = ""  # repository path a contributor edits for this page
+    in_nav: bool = True  # pages 2, 3... of a section are reached from its first page, not from the sidebar
 
     @property
     def front_matter(self) -> str:
@@ -56,8 +58,9 @@ class GeneratedPage:
 
 
 class Renderer:
-    def __init__(self, catalog: Catalog, templates: Path):
+    def __init__(self, catalog: Catalog, templates: Path, pages: Paging | None = None):
         self.catalog = catalog
+        self.paging = pages or paging(catalog)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             autoescape=True,
@@ -79,7 +82,7 @@ class Renderer:
         self._cards_used: dict[tuple, markupsafe.Markup] = {}
 
     def pages(self) -> list[GeneratedPage]:
-        pages = [self.section_page(node) for node in self.catalog.all_sections()]
+        pages = [page for node in self.catalog.all_sections() for page in self.section_pages(node)]
         pages.append(self.tags_index())
         pages += [self.tag_page(tag.slug) for tag in self.catalog.tags]
         pages.append(self.stats_page())
@@ -89,24 +92,31 @@ class Renderer:
 
     # -- pages -------------------------------------------------------------------------------
 
-    def section_page(self, node: Section) -> GeneratedPage:
-        path = node.url_path + "index.md"
+    def section_pages(self, node: Section) -> list[GeneratedPage]:
+        """A section's page; a leaf with more papers than a page holds has pages 2, 3... after it."""
         papers = self.catalog.papers_in(node.slug)
-        context = {
+        count = self.paging.page_count(node.slug)
+        common = {
             "node": node,
             "papers": papers,
+            "page_count": count,
             "children": [(child, len(self.catalog.papers_in(child.slug))) for child in node.children],
             "breadcrumbs": [self.catalog.section(slug) for slug in node.path[:-1]],
-            "bib_download": f"{node.slug}.bib" if node.is_leaf else "",
-            "ris_download": f"{node.slug}.ris" if node.is_leaf else "",
-            "csl_download": f"{node.slug}.csl.json" if node.is_leaf else "",
             # a group page lists its subsections, not their cards: these instead
             "newest": [] if node.is_leaf else recent_papers(papers, NEWEST_LIMIT),
         }
-        body = self._render("section.html", path, **context)
-        meta = {"title": node.title, "description": _summary(node.description), "hide": ["toc"]}
         # A leaf page is its .bib file; a phase or group page is its title and description in the taxonomy.
-        return GeneratedPage(path, meta, body, f"papers/{node.bib_path}" if node.is_leaf else "papers/taxonomy.yml")
+        edit_path = f"papers/{node.bib_path}" if node.is_leaf else "papers/taxonomy.yml"
+        pages = []
+        for number, shown in self.paging.pages(node):
+            path = self.paging.page_path(node.slug, number) + "index.md"
+            first = (number - 1) * self.paging.page_size + 1
+            context = common | {"page_number": number, "shown": shown, "first": first, "last": first + len(shown) - 1}
+            body = self._render("section.html", path, **context)
+            title = node.title if number == 1 else f"{node.title} (page {number} of {count})"
+            meta = {"title": title, "description": _summary(node.description), "hide": ["toc"]}
+            pages.append(GeneratedPage(path, meta, body, edit_path, in_nav=number == 1))
+        return pages
 
     def tags_index(self) -> GeneratedPage:
         path = "tags/index.md"
@@ -161,6 +171,8 @@ class Renderer:
             catalog=self.catalog,
             card=lambda paper, home=None: self.card(paper, root, home),
             section_url=lambda slug: root + self.catalog.section(slug).url_path,
+            page_url=lambda slug, number: root + self.paging.page_path(slug, number),
+            paper_url=lambda slug, key: root + self.paging.paper_url(slug, key),
             tag_names=self.tag_names,
             **context,
         )
@@ -173,7 +185,8 @@ class Renderer:
         is_new = paper.key in self.new_keys
         # A card depends only on these: a paper on several tag pages (same depth) is rendered once per build,
         # and an unchanged paper is not rendered again when `mkdocs serve` rebuilds after an edit.
-        key = (paper, root, owns_anchor, is_new, self._card_context)
+        places = tuple(self.paging.paper_url(slug, paper.key) for slug in paper.sections)  # "Listed in" links
+        key = (paper, root, owns_anchor, is_new, places, self._card_context)
         card = self._cards_used.get(key) or _cards.get(key)
         if card is None:
             card = self._render_card(paper, root, owns_anchor, is_new)
@@ -192,7 +205,7 @@ class Renderer:
                 coins=coins(paper),
                 cite_as=cite_as(paper),
                 cite_style=CITE_STYLE_NAME,
-                section_url=lambda slug: root + self.catalog.section(slug).url_path,
+                paper_url=lambda slug, key: root + self.paging.paper_url(slug, key),
                 section_title=lambda slug: self.catalog.section(slug).title,
                 tag_names=self.tag_names,
             )

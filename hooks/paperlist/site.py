@@ -14,6 +14,7 @@ from paperlist import cite
 from paperlist.catalog import Catalog, load_catalog
 from paperlist.exports import atom_feed, bibtex_export, csl_json_export, json_export, ris_export
 from paperlist.model import Section
+from paperlist.paging import paging
 from paperlist.render import GeneratedPage, Renderer
 from paperlist.stats import summary
 
@@ -33,13 +34,14 @@ def build_site(root: Path, site_url: str, site_name: str, cache_dir: Path | None
     references between builds (see `paperlist.cite`)."""
     catalog = load_catalog(root)
     cite.prepare(catalog.papers, cache_dir)
-    renderer = Renderer(catalog, root / "overrides" / "paperlist")
+    pages = paging(catalog)
+    renderer = Renderer(catalog, root / "overrides" / "paperlist", pages)
     files = {
         "papers.bib": bibtex_export(catalog.papers),
         "papers.ris": ris_export(catalog.papers),
         "papers.csl.json": csl_json_export(catalog.papers),
-        "papers.json": json_export(catalog),
-        "feed.xml": atom_feed(catalog, site_url or "/", site_name),
+        "papers.json": json_export(catalog, pages),
+        "feed.xml": atom_feed(catalog, pages, site_url or "/", site_name),
     }
     for leaf in catalog.leaves():
         papers = catalog.papers_in(leaf.slug)
