@@ -22,6 +22,7 @@ from paperlist.catalog import Catalog
 from paperlist.fields import BOOKKEEPING_FIELDS, ENTRY_TYPES, FIELDS, MAX_TAGS
 from paperlist.links import is_web_url
 from paperlist.model import Paper, Section
+from paperlist.paging import Paging, paging
 
 HEADING_BASE = 3  # the list sits under a `##` heading of the README: top-level sections are `###`
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>|~$&!#])")
@@ -126,11 +127,11 @@ def paper_bullet(paper: Paper, card: str = "") -> str:
     return " ".join(parts)
 
 
-def card_url(catalog: Catalog, paper: Paper, site_url: str) -> str:
+def card_url(pages: Paging, paper: Paper, site_url: str) -> str:
     """The paper's card on its own section's page of the site (it has the BibTeX)."""
     if not site_url:
         return ""
-    return f"{site_url.rstrip('/')}/{catalog.section(paper.section).url_path}#{paper.key}"
+    return f"{site_url.rstrip('/')}/{pages.paper_url(paper.section, paper.key)}"
 
 
 def _code_link(url: str, label: str, official: bool) -> str:
@@ -141,6 +142,7 @@ def _code_link(url: str, label: str, official: bool) -> str:
 def papers_list(catalog: Catalog, site_url: str = "", earlier_headings: list[str] = ()) -> str:
     """The whole list: a count, a table of contents, then every section with its papers."""
     anchors = Anchors(earlier_headings)
+    pages = paging(catalog)
     toc, body = [], []
     for node in catalog.all_sections():
         depth = len(node.path) - 1
@@ -149,7 +151,7 @@ def papers_list(catalog: Catalog, site_url: str = "", earlier_headings: list[str
         toc.append(f"{'  ' * depth}- [{escape(heading)}](#{anchor})")
         body += ["", f"{'#' * min(HEADING_BASE + depth, 6)} {escape(heading)}", ""]
         papers = catalog.papers_in(node.slug) if node.is_leaf else ()
-        body += [paper_bullet(paper, card_url(catalog, paper, site_url)) for paper in papers]
+        body += [paper_bullet(paper, card_url(pages, paper, site_url)) for paper in papers]
         if body[-1] == "":
             body.pop()
     count = (
