@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 
@@ -345,6 +346,11 @@ def split_list(value: str) -> list[str]:
 
 def split_authors(value: str) -> list[str]:
     """Split on ` and ` outside braces, as BibTeX does."""
+    return list(_split_authors(value))
+
+
+@functools.lru_cache(maxsize=65_536)  # each author field is split for the checks, the card and every export
+def _split_authors(value: str) -> tuple[str, ...]:
     names, depth, start = [], 0, 0
     i = 0
     while i < len(value):
@@ -357,7 +363,7 @@ def split_authors(value: str) -> list[str]:
             continue
         i += 1
     names.append(value[start:])
-    return [" ".join(n.split()) for n in names if n.strip()]
+    return tuple(" ".join(n.split()) for n in names if n.strip())
 
 
 def display_name(name: str) -> str:

@@ -7,6 +7,7 @@ kept literally (`\\input{x}` shows as `\\input{x}`): it is text, never executed.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -37,6 +38,7 @@ _SPACES = re.compile(r"[ \t\r\n]+")  # not \u00a0: `~` is a deliberate non-break
 _PLAIN = re.compile(r"[^\\{}$~`'-]+")  # characters that no branch of _decode_group treats specially
 
 
+@functools.lru_cache(maxsize=131_072)  # names, venues and titles are decoded for the checks, cards and exports
 def decode(text: str) -> str:
     """Decode LaTeX markup for display; text without markup is returned unchanged."""
     if not _NEEDS_WORK.search(text):

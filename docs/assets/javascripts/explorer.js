@@ -4,7 +4,8 @@
 
    Sized for 10,000 papers: search text is normalized once, each change filters arrays of
    precomputed values, and only the visible slice of rows is in the DOM (PAGE rows, then
-   "Show more"); row elements are built once and reused. The only request is papers.json. */
+   "Show more"); row elements are built once and reused. It loads papers.json, and papers.ris or
+   papers.csl.json only when their format is chosen for a download. */
 (function () {
   "use strict";
 
