@@ -121,7 +121,9 @@ def test_explorer_renders_hostile_papers_json_as_text(watched):
     more = page.locator(".pl-explorer__more")
     while more.is_visible():
         more.click()
-    text = page.locator(".pl-rows").inner_text()
+    # textContent, not innerText: rows below the screen are not rendered (content-visibility: auto), and
+    # innerText leaves out what is not rendered. A payload that had become markup would not be in it either.
+    text = page.locator(".pl-rows").text_content()
     assert "<script>window.__pwned=1</script> in the title" in text
     assert '{{ "JINJA" + "EVAL" }} in the title' in text
     _exercise(page)
