@@ -15,6 +15,7 @@ from paperlist.bibformat import format_entries, format_file
 from paperlist.catalog import load_catalog
 from paperlist.fetch import FetchError
 from paperlist.importer import ImportConflict, TagRule, import_markdown, taxonomy_data
+from paperlist.merge import Match, merge_with_catalog
 from paperlist.model import Location
 from paperlist.problems import DataError, Problem, running_in_github_actions
 from paperlist.vocabulary import load_tags, load_venues
@@ -32,6 +33,11 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("markdown", type=Path)
     imp.add_argument("--out", type=Path, required=True, help="directory to write taxonomy.yml and .bib files into")
     imp.add_argument("--added", required=True, help="the `added` date of every imported entry (YYYY-MM-DD)")
+    imp.add_argument(
+        "--merge",
+        action="store_true",
+        help="match bullets to the papers already in papers/ (arXiv id, DOI, title) and write only the new ones",
+    )
     regen = commands.add_parser("readme", help="regenerate the generated parts of README.md and CONTRIBUTING.md")
     regen.add_argument("--check", action="store_true", help="only report files whose generated parts are stale")
     adder = commands.add_parser("add", help="add a paper from its arXiv id or DOI (metadata from arXiv or Crossref)")
@@ -51,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_readme(root, check_only=args.check)
     if args.command == "add":
         return run_add(root, args)
-    return run_import(root, args.markdown, args.out, args.added)
+    return run_import(root, args.markdown, args.out, args.added, merge=args.merge)
 
 
 def report(problems: list[Problem]) -> None:
@@ -105,7 +111,7 @@ def _keys_in(papers: Path) -> set[str]:
     return keys
 
 
-def run_import(root: Path, markdown: Path, out: Path, added: str) -> int:
+def run_import(root: Path, markdown: Path, out: Path, added: str, *, merge: bool = False) -> int:
     venues, venue_problems = load_venues(root / "papers" / "venues.yml")
     tags, tag_problems = load_tags(root / "papers" / "tags.yml")
     if venue_problems or tag_problems:
@@ -113,7 +119,28 @@ def run_import(root: Path, markdown: Path, out: Path, added: str) -> int:
         return 1
     rules = tuple(TagRule(tag.slug, tag.keywords) for tag in tags)
     result = import_markdown(markdown.read_text(encoding="utf-8"), venues, rules, added)
+    problems = [_conflict_problem(markdown, conflict) for conflict in result.conflicts]
     roots = result.roots
+    if merge:
+        try:
+            catalog = load_catalog(root)
+        except DataError as error:
+            report(error.problems)
+            return 1
+        titles = {node.slug: node.title for node in catalog.all_sections()}
+        merged = merge_with_catalog(result, catalog.papers, titles)
+        roots = merged.roots
+        _print_matches(markdown, merged.matches)
+        problems += [Problem(Location(str(markdown), c.line), c.message, c.hint) for c in merged.conflicts]
+    count = _write_import(roots, out)
+    print(f"imported {count} {'new ' if merge else ''}entries into {out}")
+    report(problems)
+    if problems:
+        print(f"{len(problems)} conflict(s) to resolve by hand: check them.", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _write_import(roots, out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     taxonomy = yaml.safe_dump(taxonomy_data(roots), sort_keys=False, allow_unicode=True, width=100)
     (out / "taxonomy.yml").write_text(taxonomy, encoding="utf-8")
@@ -125,11 +152,14 @@ def run_import(root: Path, markdown: Path, out: Path, added: str) -> int:
             entries = [RawEntry(e.key, e.entry_type, e.fields, {}, Location("", 0)) for e in node.entries]
             target.write_text(format_entries(entries), encoding="utf-8")
             count += len(entries)
-    print(f"imported {count} entries into {out}")
-    report([_conflict_problem(markdown, conflict) for conflict in result.conflicts])
-    if result.conflicts:
-        print(f"{len(result.conflicts)} fact(s) differ between bullets of one paper: check them.", file=sys.stderr)
-    return 1 if result.conflicts else 0
+    return count
+
+
+def _print_matches(markdown: Path, matches: list[Match]) -> None:
+    print(f"{len(matches)} bullets are papers already in papers/ (kept as curated):")
+    for match in matches:
+        where = f"; the list files it under {match.section_title!r}, papers/ does not" if match.moved else ""
+        print(f"  {markdown}:{match.line}: {match.key} (same {match.by}){where}")
 
 
 def _conflict_problem(markdown: Path, conflict: ImportConflict) -> Problem:

@@ -6,6 +6,9 @@ section heading, its links in order and which of them are code links; plus the l
 It holds URLs and headings only, no prose. Run it again only if the seed itself changes:
 
     python tests/tools/seed_inventory.py path/to/awesome-list.md > tests/data/seed-inventory.json
+
+The same tool wrote `tests/data/edition-inventory.json` from the list's last edition (README.md of
+ict-bigdatalab/awesome-pretrained-models-for-information-retrieval at commit 89968eb, 2024-01-07).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ HEADING = re.compile(r"^(#{2,6})\s+(.+?)\s*$")
 def inventory(text: str) -> dict:
     text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)  # keep line numbers
     bullets, heading = [], ""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in _lines(text):
         if match := HEADING.match(line.strip()):
             heading = " ".join(match.group(2).replace("*", "").split())
         elif re.match(r"- \[.*\]\(http", line):
@@ -43,6 +46,18 @@ def inventory(text: str) -> dict:
         "links": all_links,
         "bullets": bullets,
     }
+
+
+def _lines(text: str):
+    """Numbered lines, a bullet's continuation lines (a title broken over two lines) joined to it."""
+    joined: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        continues = joined and joined[-1][1].startswith("- [") and line.strip() and not line.startswith(("-", "#", " "))
+        if continues:
+            joined[-1] = (joined[-1][0], joined[-1][1] + " " + line.strip())
+        else:
+            joined.append((number, line))
+    return joined
 
 
 if __name__ == "__main__":
