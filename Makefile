@@ -105,8 +105,11 @@ test: venv browser java bibtex node zensical
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
 
+# The Python tests without the browser and without the tests that need npm tools, Java or BibTeX, which
+# only `make test` installs: quick, and nothing to install but the venv.
 test-fast: venv
-	$(BIN)/python -m pytest -q -m "not browser"
+	@echo "make test-fast skips the browser tests and those needing npm tools, Java or BibTeX (make test runs them)."
+	$(BIN)/python -m pytest -q -m "not browser and not tools"
 
 # make add ID=2004.04906 SECTION=hard-negatives TAGS=dense-retrieval,negative-sampling [ADDED=YYYY-MM-DD]
 add: venv

@@ -43,6 +43,7 @@ def exports(site: Path, catalog: Catalog) -> dict[str, str]:
     return found
 
 
+@pytest.mark.tools
 def test_every_export_passes_bibtex_in_six_styles_without_a_warning(built_site, catalog, tmp_path):
     for name, text in exports(built_site, catalog).items():
         for style in STYLES:
@@ -51,6 +52,7 @@ def test_every_export_passes_bibtex_in_six_styles_without_a_warning(built_site, 
             assert len(run.references) == text.count("\n@") + text.startswith("@"), f"{name}: an entry was lost"
 
 
+@pytest.mark.tools
 @pytest.mark.parametrize("style", STYLES)
 def test_every_reference_names_authors_title_venue_and_year(built_site, catalog, tmp_path, style):
     text = (built_site / "papers.bib").read_text(encoding="utf-8")

@@ -125,6 +125,7 @@ def test_cards_show_every_author_and_the_venue(pasted_project):
         assert f">{source.venue} " in card, f"{source.name}: venue badge"
 
 
+@pytest.mark.tools
 @pytest.mark.parametrize("style", STYLES)
 def test_citation_exports_of_pasted_entries_format_without_warnings(pasted_project, tmp_path, style):
     _, site, sources = pasted_project

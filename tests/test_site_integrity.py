@@ -8,6 +8,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO
 from htmltree import broken_links
 
@@ -44,6 +46,7 @@ def test_the_link_checker_finds_missing_files_and_anchors(tmp_path):
     ]
 
 
+@pytest.mark.tools
 def test_every_page_is_valid_html(built_site):
     java = shutil.which("java")
     assert java, (

@@ -165,11 +165,13 @@ def actionlint(*paths: Path) -> subprocess.CompletedProcess:
     return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.tools
 def test_actionlint_finds_no_problem_in_the_workflows():
     result = actionlint(*sorted(WORKFLOWS.glob("*.yml")))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.tools
 def test_actionlint_reports_a_broken_workflow_with_its_line(tmp_path):
     broken = tmp_path / "broken.yml"
     broken.write_text(
