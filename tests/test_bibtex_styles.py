@@ -72,7 +72,7 @@ def plain_text(latex: str) -> str:
 def expected_parts(paper: Paper) -> list[str]:
     fields = dict(paper.fields)
     last_names = [name.split()[-1] for name in paper.authors if " " in name]  # initials vary by style
-    venue = fields.get("booktitle") or fields.get("journal") or fields.get("howpublished") or ""
+    venue = fields.get("booktitle") or fields.get("journal") or fields.get("howpublished") or fields.get("series") or ""
     if not venue and paper.arxiv:
         venue = f"arXiv:{paper.arxiv}"
     words = [w for w in re.findall(r"[^\W\d]+", decode(venue)) if len(w) > 3][-3:]  # its distinctive end
@@ -80,6 +80,6 @@ def expected_parts(paper: Paper) -> list[str]:
     parts = [*(decode(n) for n in last_names[:3]), *title_words, *words]
     if paper.year:
         parts.append(str(paper.year))
-    if fields.get("eprint") and not fields.get("booktitle") and not fields.get("journal"):
+    if fields.get("eprint") and not (fields.get("booktitle") or fields.get("journal") or paper.entry_type == "book"):
         parts.append(f"arxiv:{paper.arxiv}")
     return [" ".join(part.casefold().split()) for part in parts]
