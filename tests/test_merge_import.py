@@ -72,3 +72,19 @@ def test_without_merge_every_bullet_is_written(tmp_path, capsys):
     main(["--root", str(REPO), "import", str(listing), "--out", str(out), "--added", "2026-12-07"])
     written = "\n".join(path.read_text(encoding="utf-8") for path in out.rglob("*.bib"))
     assert "Efficient and Effective Passage Search" in written and "Dense Passage Retrieval" in written
+
+
+def test_a_curated_title_under_another_arxiv_id_is_reported(tmp_path, capsys):
+    listing = tmp_path / "edition.md"
+    listing.write_text(
+        "## Dense\n- [Dense Passage Retrieval for Open-Domain Question Answering.](https://arxiv.org/pdf/2101.00001.pdf)"
+        " *Vladimir Karpukhin et.al.* EMNLP 2020.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = ["--root", str(REPO), "import", str(listing), "--out", str(out), "--added", "2026-12-07", "--merge"]
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    assert "karpukhin2020dense (same title)" in captured.out
+    assert f"{listing}:2: this bullet has the title of karpukhin2020dense but links arXiv 2101.00001" in captured.err
+    assert list(out.rglob("*.bib")) == []  # the curated entry is kept as it is

@@ -1,6 +1,6 @@
 """Merge an imported list into an existing catalog: which bullets are papers already curated, which are new.
 
-A later edition of a list repeats most of what is curated already. Matching by arXiv id, DOI and title
+A later edition of a list repeats most of what is curated already. Matching by arXiv id, DOI, link and title
 keeps every curated entry as it is (the import never overwrites curation) and leaves only the new
 papers to write out. Disagreements are reported with the bullet's line, for a curator to resolve:
 a bullet whose link is a curated paper's arXiv id but whose title is another paper's (a wrong link),
@@ -43,10 +43,6 @@ class MergeResult:
     roots: list[ImportedSection]  # the imported structure holding only the new papers
     matches: list[Match] = field(default_factory=list)
     conflicts: list[MergeConflict] = field(default_factory=list)
-
-    @property
-    def new_entries(self) -> list[ImportedEntry]:
-        return [entry for root in self.roots for node in root.walk() for entry in node.entries]
 
 
 def merge_with_catalog(result: ImportResult, papers: tuple[Paper, ...], section_titles: dict[str, str]) -> MergeResult:
