@@ -14,7 +14,7 @@ from paperlist.bibfile import RawEntry, read_bib_file
 from paperlist.bibformat import format_entries, format_file
 from paperlist.catalog import load_catalog
 from paperlist.fetch import FetchError
-from paperlist.importer import ImportConflict, TagRule, import_markdown, taxonomy_data
+from paperlist.importer import ImportConflict, ImportedSection, TagRule, import_markdown, taxonomy_data
 from paperlist.merge import Match, merge_with_catalog
 from paperlist.model import Location
 from paperlist.problems import DataError, Problem, running_in_github_actions
@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument(
         "--merge",
         action="store_true",
-        help="match bullets to the papers already in papers/ (arXiv id, DOI, title) and write only the new ones",
+        help="match bullets to the papers already in papers/ (arXiv id, DOI, link, title) and write only the new ones",
     )
     regen = commands.add_parser("readme", help="regenerate the generated parts of README.md and CONTRIBUTING.md")
     regen.add_argument("--check", action="store_true", help="only report files whose generated parts are stale")
@@ -140,7 +140,7 @@ def run_import(root: Path, markdown: Path, out: Path, added: str, *, merge: bool
     return 1 if problems else 0
 
 
-def _write_import(roots, out: Path) -> int:
+def _write_import(roots: list[ImportedSection], out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     taxonomy = yaml.safe_dump(taxonomy_data(roots), sort_keys=False, allow_unicode=True, width=100)
     (out / "taxonomy.yml").write_text(taxonomy, encoding="utf-8")
