@@ -100,7 +100,7 @@ def wait_for_painted_frames(page, frames: int = 2) -> None:
 
 
 def wait_for_filters(page) -> None:
-    page.wait_for_selector(".pl-filters:not([hidden]) .pl-filters__count")
+    page.wait_for_selector(".pl-filters[data-filters-ready]:not([hidden])")
 
 
 def wait_for_explorer(page) -> None:

@@ -25,7 +25,7 @@ def _open(page, path: str) -> None:
     if "explorer" in path:
         page.wait_for_selector(".pl-explorer .pl-rows > li")
     elif path.startswith(("first-stage", "tags/")):
-        page.wait_for_selector(".pl-filters:not([hidden]) .pl-filters__count")
+        page.wait_for_selector(".pl-filters[data-filters-ready]:not([hidden])")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

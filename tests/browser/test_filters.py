@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from browser.helpers import expect_visible_keys, guarded_context, visible_keys, wait_for_filters
+from browser.helpers import expect_visible_keys, guarded_context, run_axe, visible_keys, wait_for_filters
 
 pytestmark = pytest.mark.browser
 
@@ -276,6 +276,37 @@ def test_without_javascript_every_card_shows_and_the_explorer_says_why(browser, 
         assert site_url + "papers.json" in links
         top_level = [s["page"] for s in papers_json["sections"] if len(s["path"]) == 1]
         assert {site_url + page_path for page_path in top_level} <= set(links)
+    finally:
+        context.close()
+    guard.check()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_on_a_phone_the_bar_is_folded_and_papers_come_first(browser, site_url, papers_json, scheme):
+    """At 390 px the bar is one "Filters" control that says how many filters are active; wide, it is open."""
+    section, tag_a, _ = pick_section_and_tags(papers_json)
+    total = len(section_papers(papers_json, section["slug"]))
+    context, guard = guarded_context(browser, site_url, viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(section["page"])
+        wait_for_filters(page)
+        toggle = page.locator(".pl-filters__toggle")
+        expect(toggle).to_be_visible()
+        expect(toggle).to_have_text("Filters")
+        expect(page.locator(".pl-filters__form")).to_be_hidden()
+        expect(page.locator("[data-paper-list] .pl-card").first).to_be_in_viewport()
+        assert run_axe(page) == []
+        toggle.click()
+        chip(page, tag_a).click()
+        expect(toggle).to_contain_text("1 active")
+        expect(page.locator(".pl-filters__count")).not_to_have_text(f"{total} of {total} papers")
+        page.set_viewport_size({"width": 1280, "height": 900})
+        expect(toggle).to_be_hidden()
+        expect(page.locator(".pl-filters__form")).to_be_visible()
+        page.goto(section["page"])  # a wide screen opens the bar at once
+        wait_for_filters(page)
+        expect(page.locator(".pl-filters__form")).to_be_visible()
     finally:
         context.close()
     guard.check()

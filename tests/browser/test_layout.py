@@ -18,8 +18,8 @@ new PerformanceObserver(list => {
 }).observe({type: 'layout-shift', buffered: true});"""
 
 PAGES = {
-    "section": ("first-stage/dense/hard-negatives/", ".pl-filters:not([hidden]) .pl-filters__count"),
-    "tag": ("tags/distillation/", ".pl-filters:not([hidden]) .pl-filters__count"),
+    "section": ("first-stage/dense/hard-negatives/", ".pl-filters[data-filters-ready]:not([hidden])"),
+    "tag": ("tags/distillation/", ".pl-filters[data-filters-ready]:not([hidden])"),
     "explorer": ("explorer/", ".pl-explorer .pl-rows > li"),
 }
 

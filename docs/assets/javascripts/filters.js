@@ -13,6 +13,7 @@
 (function () {
   "use strict";
 
+  var WIDE_SCREEN = "(min-width: 45em)"; // filters.css folds the section pages' bar below this width
   var SORTS = [
     ["list", "List order"],
     ["newest", "Newest first"],
@@ -88,6 +89,12 @@
     if (url === location.pathname + location.search + location.hash) return;
     if (push) history.pushState(null, "", url);
     else history.replaceState(history.state, "", url);
+  }
+
+  /* How many filters are set: the folded bar shows it. */
+  function activeFilters(state) {
+    return state.tags.length + [state.q, state.section, state.from, state.to, state.venue, state.code]
+      .filter(Boolean).length;
   }
 
   function isFiltered(state) {
@@ -203,7 +210,7 @@
   var uid = 0;
 
   /* options: {label, searchLabel, placeholder, tags: [{slug, name}], years: [int], venues: [str],
-               sections: [{slug, title, depth}] | null, onChange(state, push)} */
+               sections: [{slug, title, depth}] | null, foldable: bool, onChange(state, push)} */
   function Bar(container, options) {
     var self = this;
     var id = "pl-f" + (++uid);
@@ -281,7 +288,20 @@
     this.form.appendChild(this.status);
 
     container.textContent = "";
-    container.appendChild(this.form);
+    if (options.foldable) {
+      // Narrow screens: the bar starts folded into one "Filters" control, so that papers come first.
+      this.activeCount = el("span", { class: "pl-filters__active" });
+      this.fold = el("details", { class: "pl-filters__fold" }, [
+        el("summary", { class: "pl-filters__toggle" }, ["Filters", this.activeCount]),
+        this.form,
+      ]);
+      container.appendChild(this.fold);
+      var wide = window.matchMedia(WIDE_SCREEN);
+      this.fold.open = wide.matches;
+      wide.addEventListener("change", function () { if (wide.matches) self.fold.open = true; });
+    } else {
+      container.appendChild(this.form);
+    }
 
     // Events: typing replaces the history entry, discrete changes push one.
     this.input.addEventListener("input", function () {
@@ -368,6 +388,10 @@
     if (this.count.textContent !== text) this.count.textContent = text;
     this.clear.hidden = !isFiltered(state);
     this.form.classList.toggle("pl-filters__form--active", isFiltered(state));
+    if (this.activeCount) {
+      var active = activeFilters(state);
+      this.activeCount.textContent = active ? " \u00b7 " + active + " active" : "";
+    }
   };
 
   /* ---------------------------------------------------------------------------------------------
@@ -432,6 +456,7 @@
 
     this.bar = new Bar(container, {
       label: "Filter the papers of this page",
+      foldable: true,
       searchLabel: "Search this list",
       placeholder: "Title, model, author or key idea",
       tags: tags,
