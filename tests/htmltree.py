@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 # Elements without an end tag: never pushed on the stack.
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
@@ -144,3 +144,12 @@ def broken_links(site: Path) -> list[str]:
             elif fragment and file.suffix == ".html" and fragment not in _page_links(file).ids:
                 broken.append(f"{where}: <{tag} {name}={value!r}> points to a missing anchor #{fragment}")
     return broken
+
+
+def nav_paths(site: Path, page_path: str) -> list[str]:
+    """The site paths the sidebar of a page links to, in order (its links are relative to the page)."""
+    html = (site / page_path / "index.html").read_text()
+    base = "http://site/" + page_path
+    links = re.findall(r'<a href="([^"]+)" class="md-nav__link', html)
+    paths = [urljoin(base, link).removeprefix("http://site/") for link in links if not link.startswith("#")]
+    return [path for path in paths if path and not path.startswith("http")]

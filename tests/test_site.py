@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, build_site, copy_project
+from htmltree import nav_paths
 from paperlist.bibfile import read_bib_text
 from paperlist.catalog import Catalog, load_catalog
 from paperlist.citation import citation_fields
@@ -62,14 +63,13 @@ def parse(path: Path) -> Cards:
 
 
 def test_every_section_page_exists_in_nav_order(built_site, catalog):
-    home = (built_site / "index.html").read_text()
-    nav_links = re.findall(r'<a href="([^"]+)" class="md-nav__link', home)
-    nav_paths = [link for link in nav_links if not link.startswith(("#", "."))]
-    expected = [node.url_path for node in catalog.all_sections()]
+    """The sidebar is pruned (navigation.prune): a page lists the top level and the branch it is in."""
     for node in catalog.all_sections():
         assert (built_site / node.url_path / "index.html").exists(), node.url_path
-    positions = [nav_paths.index(path) for path in expected]
-    assert positions == sorted(positions), "sections appear in the taxonomy's order"
+    for page_path, nodes in [("", catalog.sections)] + [(n.url_path, n.children) for n in catalog.all_sections()]:
+        listed = nav_paths(built_site, page_path)
+        positions = [listed.index(node.url_path) for node in nodes]
+        assert positions == sorted(positions), f"the sidebar of /{page_path} lists its sections in the taxonomy's order"
 
 
 def test_cards_on_each_leaf_page_equal_its_entries(built_site, catalog):
