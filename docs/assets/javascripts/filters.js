@@ -13,7 +13,12 @@
 (function () {
   "use strict";
 
-  var WIDE_SCREEN = "(min-width: 45em)"; // filters.css folds the section pages' bar below this width
+  // filters.css folds the section pages' bar below this width; a screen that widens opens it.
+  var wideScreen = window.matchMedia("(min-width: 45em)");
+  wideScreen.addEventListener("change", function () {
+    if (!wideScreen.matches) return;
+    document.querySelectorAll(".pl-filters__fold").forEach(function (fold) { fold.open = true; });
+  });
   var SORTS = [
     ["list", "List order"],
     ["newest", "Newest first"],
@@ -296,9 +301,7 @@
         this.form,
       ]);
       container.appendChild(this.fold);
-      var wide = window.matchMedia(WIDE_SCREEN);
-      this.fold.open = wide.matches;
-      wide.addEventListener("change", function () { if (wide.matches) self.fold.open = true; });
+      this.fold.open = wideScreen.matches;
     } else {
       container.appendChild(this.form);
     }
