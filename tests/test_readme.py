@@ -140,6 +140,15 @@ def test_bullet_reproduces_the_seed_format(catalog):
     assert "*Zhuyun Dai, Jamie Callan*" in two
 
 
+def test_bullet_names_at_most_ten_authors(catalog):
+    many = tuple(f"Author Number{n}" for n in range(1, 13))
+    bullet = readme.paper_bullet(a_paper(catalog, authors=many, more_authors=False))
+    assert "*Author Number1, " in bullet and "Author Number10 et.al.*" in bullet
+    assert "Number11" not in bullet
+    ten = readme.paper_bullet(a_paper(catalog, authors=many[:10], more_authors=False))
+    assert "Author Number10*" in ten
+
+
 def test_bullet_with_track_labels_unofficial_code_homepage_and_see_also(catalog):
     paper = a_paper(
         catalog,

@@ -98,6 +98,11 @@ def section_heading(node: Section) -> str:
     return f"{node.label}: {node.title}" if node.label else node.title
 
 
+# A bullet names at most this many authors, as the awesome list did with "et.al.": some 2025 papers
+# have over 80, which made a bullet a paragraph.
+README_AUTHORS = 10
+
+
 def paper_bullet(paper: Paper, card: str = "") -> str:
     """One paper in the awesome-list form of the original list:
 
@@ -106,8 +111,9 @@ def paper_bullet(paper: Paper, card: str = "") -> str:
     title = paper.title if paper.title.endswith((".", "?", "!")) else paper.title + "."
     parts = [f"- {link(title, paper.url)}"]
     if paper.authors:
-        authors = ", ".join(paper.authors) + (" et.al." if paper.more_authors else "")
-        parts.append(f"*{escape(authors)}*")
+        shown = paper.authors[:README_AUTHORS]  # the card on the site has them all
+        cut = paper.more_authors or len(paper.authors) > len(shown)
+        parts.append(f"*{escape(', '.join(shown) + (' et.al.' if cut else ''))}*")
     venue = ", ".join(part for part in (paper.venue_text, paper.award) if part)
     if venue:
         parts.append(escape(venue) + ".")
