@@ -22,9 +22,10 @@ LISTING = (
 )
 
 
-def run_merge(tmp_path: Path, capsys) -> tuple[int, str, str, Path]:
+def run_merge(tmp_path: Path, capsys, text: str = LISTING) -> tuple[int, str, str, Path]:
+    """`paperlist import --merge` of `text` against the real papers/: exit code, stdout, stderr, output folder."""
     listing = tmp_path / "edition.md"
-    listing.write_text(LISTING, encoding="utf-8")
+    listing.write_text(text, encoding="utf-8")
     out = tmp_path / "out"
     code = main(["--root", str(REPO), "import", str(listing), "--out", str(out), "--added", "2026-12-07", "--merge"])
     captured = capsys.readouterr()
@@ -52,16 +53,14 @@ def test_a_bullet_linking_another_papers_id_is_reported_with_its_line(tmp_path, 
 
 def test_a_renamed_version_of_a_curated_paper_is_the_same_paper(tmp_path, capsys):
     """lu2021less's arXiv title differs from its published one: the same paper, not a conflict."""
-    listing = tmp_path / "edition.md"
-    listing.write_text(
+    code, out_text, _, out = run_merge(
+        tmp_path,
+        capsys,
         "## Pre-training\n- [Less is More: Pre-train a Strong Text Encoder for Dense Retrieval Using a Weak Decoder.]"
         "(https://arxiv.org/pdf/2102.09206.pdf) *Shuqi Lu et.al.* EMNLP 2021.\n",
-        encoding="utf-8",
     )
-    out = tmp_path / "out"
-    args = ["--root", str(REPO), "import", str(listing), "--out", str(out), "--added", "2026-12-07", "--merge"]
-    assert main(args) == 0
-    assert "lu2021less (same arXiv id)" in capsys.readouterr().out
+    assert code == 0
+    assert "lu2021less (same arXiv id)" in out_text
     assert list(out.rglob("*.bib")) == []
 
 
@@ -75,16 +74,14 @@ def test_without_merge_every_bullet_is_written(tmp_path, capsys):
 
 
 def test_a_curated_title_under_another_arxiv_id_is_reported(tmp_path, capsys):
-    listing = tmp_path / "edition.md"
-    listing.write_text(
+    code, out_text, err, out = run_merge(
+        tmp_path,
+        capsys,
         "## Dense\n- [Dense Passage Retrieval for Open-Domain Question Answering.](https://arxiv.org/pdf/2101.00001.pdf)"
         " *Vladimir Karpukhin et.al.* EMNLP 2020.\n",
-        encoding="utf-8",
     )
-    out = tmp_path / "out"
-    args = ["--root", str(REPO), "import", str(listing), "--out", str(out), "--added", "2026-12-07", "--merge"]
-    assert main(args) == 1
-    captured = capsys.readouterr()
-    assert "karpukhin2020dense (same title)" in captured.out
-    assert f"{listing}:2: this bullet has the title of karpukhin2020dense but links arXiv 2101.00001" in captured.err
+    assert code == 1
+    assert "karpukhin2020dense (same title)" in out_text
+    listing = tmp_path / "edition.md"
+    assert f"{listing}:2: this bullet has the title of karpukhin2020dense but links arXiv 2101.00001" in err
     assert list(out.rglob("*.bib")) == []  # the curated entry is kept as it is
