@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_project
-from paperlist import add, cli, fetch
+from paperlist import add, cli
+from paperlist.scholarly import metadata as fetch
 from paperlist.bibformat import format_file
 from paperlist.catalog import load_catalog, normalized_title
 

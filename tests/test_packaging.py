@@ -21,6 +21,9 @@ def test_pip_install_gives_a_working_paperlist_command(tmp_path):
     subprocess.run([*install, "--prefix", str(prefix), str(source)], check=True, cwd=tmp_path, timeout=300)
     site_packages = Path(sysconfig.get_path("purelib", vars={"base": str(prefix), "platbase": str(prefix)}))
     assert (site_packages / "paperlist" / "cli.py").is_file()
+    installed = {path.relative_to(site_packages).as_posix() for path in (site_packages / "paperlist").rglob("*.py")}
+    shipped = {path.relative_to(REPO / "hooks").as_posix() for path in (REPO / "hooks" / "paperlist").rglob("*.py")}
+    assert installed == shipped, "every module, subpackages included"
     assert not (site_packages / "papers").exists() and not (site_packages / "overrides").exists()
     env = {"PYTHONPATH": str(site_packages), "PATH": "/usr/bin:/bin"}
     result = subprocess.run(

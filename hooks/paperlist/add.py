@@ -17,9 +17,9 @@ from paperlist.bibfile import balanced_braces
 from paperlist.bibformat import format_entry, format_file
 from paperlist.catalog import Catalog, load_catalog
 from paperlist.entries import drop_derivable_venue, split_list
-from paperlist.fetch import Metadata, fetch, parse_identifier
 from paperlist.fields import MAX_TAGS, MONTHS
 from paperlist.problems import DataError, Problem
+from paperlist.scholarly.metadata import Metadata, fetch, parse_identifier
 from paperlist.vocabulary import Venue
 
 STOPWORDS = frozenset({

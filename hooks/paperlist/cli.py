@@ -13,11 +13,11 @@ from paperlist import add, pasted, readme
 from paperlist.bibfile import RawEntry, read_bib_file
 from paperlist.bibformat import format_entries, format_file
 from paperlist.catalog import load_catalog
-from paperlist.fetch import FetchError
 from paperlist.importer import ImportConflict, ImportedSection, TagRule, import_markdown, taxonomy_data
 from paperlist.merge import Match, merge_with_catalog
 from paperlist.model import Location
 from paperlist.problems import DataError, Problem, running_in_github_actions
+from paperlist.scholarly.metadata import FetchError
 from paperlist.vocabulary import load_tags, load_venues
 
 

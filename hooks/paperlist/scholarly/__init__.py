@@ -1,0 +1,1 @@
+"""Open scholarly services: arXiv, Crossref and OpenAlex, read over HTTP with base URLs from the environment."""
