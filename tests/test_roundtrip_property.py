@@ -503,7 +503,7 @@ def card_view(card: Node) -> dict:
     title = card.find("h3", "pl-card__title")
     link = title.find("a")
     also = card.find("p", "pl-card__also")
-    bibtex = card.find("details", "pl-bibtex").find("code")
+    bibtex = card.find("pre", "pl-bibtex__source")
     return {
         "key": card.attrs["data-key"],
         "anchor": "heading" if title.attrs.get("id") == card.attrs["data-key"] else card.attrs.get("id"),

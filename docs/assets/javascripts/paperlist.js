@@ -26,7 +26,7 @@
     if (!button) return;
     var card = button.closest(".pl-card");
     /* Copy BibTeX copies the entry; a button with data-copy-from copies that element of its card. */
-    var code = card && card.querySelector(button.getAttribute("data-copy-from") || ".pl-bibtex code");
+    var code = card && card.querySelector(button.getAttribute("data-copy-from") || ".pl-bibtex__source");
     if (!code) return;
     var label = button.textContent;
     copyText(code.textContent).then(
