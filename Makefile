@@ -5,12 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PAPERLIST := PYTHONPATH=hooks $(BIN)/python -m paperlist
 
-.PHONY: help venv node serve build screenshots check fmt fmt-check lint readme readme-check test test-fast browser java bibtex zensical lock add bench bench-smoke clean
+.PHONY: help venv node serve build screenshots check fmt fmt-check lint readme readme-check test test-fast browser java bibtex zensical lock add links published citations health-summary bench bench-smoke clean
 
 help:
 	@echo "make serve   set up and serve the site on http://127.0.0.1:8000"
 	@echo "make test    set up and run every check and test (browser tests included)"
 	@echo "make build | check | fmt | readme | add ID=... SECTION=... TAGS=... | bench | screenshots | lock | clean"
+	@echo "make links | published | citations | health-summary   the weekly checks (need the network)"
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is needed, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -128,6 +129,19 @@ $(ZENSICAL_VENV)/.installed:
 zensical: $(ZENSICAL_VENV)/.installed
 
 # make bench [BENCH_ARGS="--note ..."]: the full benchmark (30-60 minutes), published into docs/performance.md
+# The weekly checks (.github/workflows/maintenance.yml); they need the network. Each writes under data/.
+links: venv
+	$(PAPERLIST) links --out data/links.json
+
+published: venv
+	$(PAPERLIST) published --out data/published.json
+
+citations: venv
+	$(PAPERLIST) citations --out data/citations.json
+
+health-summary: venv
+	@$(PAPERLIST) health-summary
+
 bench: venv browser node zensical
 	$(BIN)/python tests/benchmark/run.py $(BENCH_ARGS)
 

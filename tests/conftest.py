@@ -39,8 +39,10 @@ def build_site(project: Path, site_dir: Path, *, strict: bool = True) -> subproc
 def copy_project(target: Path) -> Path:
     """A copy of the repository's site sources, to build modified data without touching ours."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "papers"):
+    for name in ("mkdocs.yml", "docs", "hooks", "overrides", "papers", "data"):
         source = REPO / name
+        if not source.exists():  # data/ appears with the first weekly check
+            continue
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:

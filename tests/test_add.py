@@ -16,9 +16,9 @@ import pytest
 
 from conftest import copy_project
 from paperlist import add, cli
-from paperlist.scholarly import metadata as fetch
 from paperlist.bibformat import format_file
 from paperlist.catalog import load_catalog, normalized_title
+from paperlist.scholarly import metadata as fetch
 
 RECORDED = Path(__file__).parent / "data" / "recorded"
 DPR_FILE = "papers/first-stage/dense/hard-negatives.bib"  # where the tests add them

@@ -16,7 +16,9 @@ from paperlist.catalog import Catalog, load_catalog
 from paperlist.latex import decode
 from paperlist.model import Paper
 
-CARD_BIBTEX = re.compile(r'<details class="pl-bibtex"><summary>BibTeX</summary><pre class="pl-bibtex__source">(.*?)</pre>', re.S)
+CARD_BIBTEX = re.compile(
+    r'<details class="pl-bibtex"><summary>BibTeX</summary><pre class="pl-bibtex__source">(.*?)</pre>', re.S
+)
 
 
 @pytest.fixture(scope="module")

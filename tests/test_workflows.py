@@ -76,6 +76,33 @@ def test_the_make_targets_the_workflows_run_do_what_they_say():
     assert "paperlist check" in recipe("check").replace("$(PAPERLIST)", "paperlist")
     assert "mkdocs build --strict" in recipe("build")
     assert "pytest" in recipe("test") and "readme --check" in recipe("test")
+    for check, out in (
+        ("links", "data/links.json"),
+        ("published", "data/published.json"),
+        ("citations", "data/citations.json"),
+    ):
+        assert f"paperlist {check} --out {out}" in recipe(check).replace("$(PAPERLIST)", "paperlist")
+    assert "paperlist health-summary" in recipe("health-summary").replace("$(PAPERLIST)", "paperlist")
+
+
+def test_weekly_check_proposes_its_data_in_one_pull_request_with_least_privilege():
+    workflow = load("maintenance.yml")
+    assert set(workflow["on"]) == {"schedule", "workflow_dispatch"}  # never a pull request, so never a fork's code
+    assert workflow["permissions"] == {"contents": "write", "pull-requests": "write"}
+    assert workflow["concurrency"] == {"group": "maintenance", "cancel-in-progress": False}  # one run at a time
+    [job] = workflow["jobs"].values()
+    assert "permissions" not in job
+    commands = [line.strip() for line in runs(job).splitlines()]
+    order = ["make links", "make published", "make citations", 'make --silent health-summary > "$RUNNER_TEMP/body.md"']
+    assert [c for c in commands if c in order] == order
+    assert any(c.startswith("git push --force") and '"$BRANCH"' in c for c in commands)
+    assert any("gh pr edit" in c for c in commands) and any("gh pr create" in c for c in commands)
+    assert not any(c.startswith("git add") and "papers" in c for c in commands)  # only data/ is proposed
+    assert set(re.findall(r"\$\{\{\s*([\w.]+)", (WORKFLOWS / "maintenance.yml").read_text())) <= {
+        "github.token",
+        "github.event_name",
+        "github.repository",
+    }  # no secret beyond the workflow's own token
 
 
 def test_deploy_workflow_publishes_with_pages_and_least_privilege():
@@ -97,7 +124,7 @@ def test_deploy_workflow_publishes_with_pages_and_least_privilege():
     assert uses(deploy) == ["actions/deploy-pages"]
 
 
-@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml"])
+@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml", "maintenance.yml"])
 def test_workflows_are_safe_for_forks(name):
     workflow = load(name)
     assert "pull_request_target" not in workflow["on"] and "workflow_run" not in workflow["on"]
@@ -110,7 +137,7 @@ def test_workflows_are_safe_for_forks(name):
         assert "${{" not in runs(job)
 
 
-@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml"])
+@pytest.mark.parametrize("name", ["pr.yml", "deploy.yml", "maintenance.yml"])
 def test_actions_are_pinned_to_full_commit_shas(name):
     lines = [line for line in (WORKFLOWS / name).read_text().splitlines() if re.match(r"\s*(-\s+)?uses:", line)]
     assert lines
@@ -122,7 +149,7 @@ def test_actions_are_pinned_to_full_commit_shas(name):
 
 
 def test_every_workflow_is_known():
-    assert sorted(path.name for path in WORKFLOWS.iterdir()) == ["deploy.yml", "pr.yml"]
+    assert sorted(path.name for path in WORKFLOWS.iterdir()) == ["deploy.yml", "maintenance.yml", "pr.yml"]
 
 
 def test_issue_form_asks_for_every_field_an_entry_needs():

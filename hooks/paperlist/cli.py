@@ -1,4 +1,4 @@
-"""Command line: `python -m paperlist check|fmt|import|readme|add ...` (the Makefile's targets call these)."""
+"""Command line: `python -m paperlist check|fmt|import|readme|add|links|citations|published ...`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from paperlist import add, pasted, readme
 from paperlist.bibfile import RawEntry, read_bib_file
 from paperlist.bibformat import format_entries, format_file
 from paperlist.catalog import load_catalog
+from paperlist.health import commands as health_commands
 from paperlist.importer import ImportConflict, ImportedSection, TagRule, import_markdown, taxonomy_data
 from paperlist.merge import Match, merge_with_catalog
 from paperlist.model import Location
@@ -47,8 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     adder.add_argument("--added", help="date the entry joins the list, YYYY-MM-DD (default: today)")
     adder.add_argument("--model", default="", help="short name of the model or method")
     adder.add_argument("--keyidea", default="", help="the key idea in a few words")
+    health_commands.add_commands(commands)
     args = parser.parse_args(argv)
     root = args.root.resolve()
+    if args.command in health_commands.COMMANDS:
+        return health_commands.run(root, args)
     if args.command == "check":
         return run_check(root)
     if args.command == "fmt":

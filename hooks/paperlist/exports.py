@@ -11,6 +11,7 @@ from paperlist.bibformat import format_entry
 from paperlist.catalog import Catalog
 from paperlist.citation import citation_fields
 from paperlist.cite import cite_as
+from paperlist.health.records import Health
 from paperlist.model import Paper
 from paperlist.paging import Paging
 from paperlist.references import csl_item, ris_record
@@ -82,7 +83,8 @@ def paper_record(paper: Paper, catalog: Catalog, pages: Paging) -> dict:
     }
 
 
-def json_export(catalog: Catalog, pages: Paging) -> str:
+def json_export(catalog: Catalog, pages: Paging, health: Health | None = None) -> str:
+    health = health or Health()
     data = {
         "format": "pretrained-ir-papers/1",
         "sections": [
@@ -96,10 +98,16 @@ def json_export(catalog: Catalog, pages: Paging) -> str:
             for node in catalog.all_sections()
         ],
         "tags": [{"slug": tag.slug, "name": tag.name, "description": tag.description} for tag in catalog.tags],
-        "papers": [paper_record(paper, catalog, pages) for paper in catalog.papers],
+        "papers": [_with_citations(paper_record(paper, catalog, pages), health) for paper in catalog.papers],
     }
     # Compact: with `indent`, Python's json falls back to its pure-Python encoder (twice as slow).
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _with_citations(record: dict, health: Health) -> dict:
+    """`cited_by` and the day it was counted, for the papers OpenAlex knows (none before the first fetch)."""
+    cited = health.citation(record["key"])
+    return record | {"cited_by": cited.cited_by, "cited_by_date": cited.fetched} if cited else record
 
 
 def recent_papers(papers: tuple[Paper, ...] | list[Paper], limit: int) -> list[Paper]:

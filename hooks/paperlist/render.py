@@ -23,6 +23,8 @@ import yaml
 from paperlist.catalog import Catalog, tag_counts
 from paperlist.cite import CITE_STYLE_NAME, cite_as
 from paperlist.exports import paper_bibtex, recent_papers
+from paperlist.health.records import CitationCount, Health
+from paperlist.health.stats import link_health
 from paperlist.links import is_web_url
 from paperlist.model import Paper, Section
 from paperlist.paging import Paging, paging
@@ -58,8 +60,9 @@ class GeneratedPage:
 
 
 class Renderer:
-    def __init__(self, catalog: Catalog, templates: Path, pages: Paging | None = None):
+    def __init__(self, catalog: Catalog, templates: Path, pages: Paging | None = None, health: Health | None = None):
         self.catalog = catalog
+        self.health = health or Health()
         self.paging = pages or paging(catalog)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
@@ -149,7 +152,13 @@ class Renderer:
 
     def stats_page(self) -> GeneratedPage:
         path = "stats/index.md"
-        body = self._render("stats.html", path, charts=stats_charts(self.catalog))
+        body = self._render(
+            "stats.html",
+            path,
+            charts=stats_charts(self.catalog),
+            link_health=link_health(self.catalog, self.health.links),
+            citations=self.health.citations,
+        )
         meta = {"title": "Statistics", "description": "Papers per year, venue and section, and share with code."}
         return GeneratedPage(path, meta, body)
 
@@ -186,14 +195,17 @@ class Renderer:
         # A card depends only on these: a paper on several tag pages (same depth) is rendered once per build,
         # and an unchanged paper is not rendered again when `mkdocs serve` rebuilds after an edit.
         places = tuple(self.paging.paper_url(slug, paper.key) for slug in paper.sections)  # "Listed in" links
-        key = (paper, root, owns_anchor, is_new, places, self._card_context)
+        marks, cited = self.health.marks(paper.key), self.health.citation(paper.key)
+        key = (paper, root, owns_anchor, is_new, places, tuple(marks.values()), cited, self._card_context)
         card = self._cards_used.get(key) or _cards.get(key)
         if card is None:
-            card = self._render_card(paper, root, owns_anchor, is_new)
+            card = self._render_card(paper, root, owns_anchor, is_new, marks, cited)
         self._cards_used[key] = card
         return card
 
-    def _render_card(self, paper: Paper, root: str, owns_anchor: bool, is_new: bool) -> markupsafe.Markup:
+    def _render_card(
+        self, paper: Paper, root: str, owns_anchor: bool, is_new: bool, marks: dict, cited: CitationCount | None
+    ) -> markupsafe.Markup:
         template = self.env.get_template("card.html")
         return markupsafe.Markup(
             template.render(  # already escaped by the autoescaping template
@@ -208,6 +220,8 @@ class Renderer:
                 paper_url=lambda slug, key: root + self.paging.paper_url(slug, key),
                 section_title=lambda slug: self.catalog.section(slug).title,
                 tag_names=self.tag_names,
+                marks=marks,
+                cited=cited,
             )
         )
 

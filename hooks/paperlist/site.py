@@ -13,6 +13,7 @@ from pathlib import Path
 from paperlist import cite
 from paperlist.catalog import Catalog, load_catalog
 from paperlist.exports import atom_feed, bibtex_export, csl_json_export, json_export, ris_export
+from paperlist.health.records import load_health
 from paperlist.model import Section
 from paperlist.paging import paging
 from paperlist.render import GeneratedPage, Renderer
@@ -33,14 +34,15 @@ def build_site(root: Path, site_url: str, site_name: str, cache_dir: Path | None
     """Raises `paperlist.problems.DataError` when the data has problems. `cache_dir` keeps rendered
     references between builds (see `paperlist.cite`)."""
     catalog = load_catalog(root)
+    health = load_health(root)
     cite.prepare(catalog.papers, cache_dir)
     pages = paging(catalog)
-    renderer = Renderer(catalog, root / "overrides" / "paperlist", pages)
+    renderer = Renderer(catalog, root / "overrides" / "paperlist", pages, health)
     files = {
         "papers.bib": bibtex_export(catalog.papers),
         "papers.ris": ris_export(catalog.papers),
         "papers.csl.json": csl_json_export(catalog.papers),
-        "papers.json": json_export(catalog, pages),
+        "papers.json": json_export(catalog, pages, health),
         "feed.xml": atom_feed(catalog, pages, site_url or "/", site_name),
     }
     for leaf in catalog.leaves():

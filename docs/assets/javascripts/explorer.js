@@ -85,6 +85,7 @@
         text: PF.normalize([paper.title, paper.model, paper.author_text, (paper.authors || []).join(" "),
           paper.key_idea, paper.venue].join(" ")),
         title: PF.normalize(paper.title),
+        cited: typeof paper.cited_by === "number" ? paper.cited_by : null,
         order: order,
       };
     });
@@ -108,6 +109,7 @@
       years: Object.keys(years).map(Number).sort(function (a, b) { return a - b; }),
       venues: Object.keys(venues).sort(function (a, b) { return a.localeCompare(b); }),
       sections: data.sections.map(function (s) { return { slug: s.slug, title: s.title, depth: s.path.length - 1 }; }),
+      cited: this.records.some(function (r) { return r.cited !== null; }),
       onChange: function (state, push) {
         PF.saveState(state, push);
         self.apply(state);
@@ -219,6 +221,10 @@
     var meta = el("p", { class: "pl-row__meta" }, [
       paper.author_text ? el("span", { class: "pl-row__authors", text: paper.author_text }) : null,
       paper.venue_text ? el("span", { class: "pl-badge pl-badge--venue", text: paper.venue_text }) : null,
+      typeof paper.cited_by === "number" ? el("span", {
+        class: "pl-cited", text: "cited by " + paper.cited_by,
+        title: "Cited by " + paper.cited_by + " works according to OpenAlex, counted on " + paper.cited_by_date,
+      }) : null,
       el("span", { class: "pl-row__section" }, [
         "in ",
         el("a", { href: new URL(paper.page, this.base).href, text: section ? section.title : paper.section }),

@@ -24,6 +24,7 @@
     ["newest", "Newest first"],
     ["oldest", "Oldest first"],
     ["title", "Title A–Z"],
+    ["cited", "Most cited"], // offered only where citation counts were fetched (options.cited)
   ];
   var SORT_VALUES = SORTS.map(function (s) { return s[0]; });
   var KEYS = ["tag", "section", "from", "to", "venue", "code", "text", "sort"];
@@ -135,6 +136,10 @@
       },
       title: function (a, b) {
         return collator.compare(records[a].title, records[b].title) || records[a].order - records[b].order;
+      },
+      cited: function (a, b) {  // papers without a count last
+        var x = records[a].cited, y = records[b].cited;
+        return (x === null) - (y === null) || (y || 0) - (x || 0) || records[a].order - records[b].order;
       },
     }[sort];
     index.sort(compare);
@@ -260,7 +265,9 @@
     var venues = select("venue", "Venue", "Any venue");
     options.venues.forEach(function (v) { venues.appendChild(el("option", { value: v, "data-label": v })); });
     var sort = select("sort", "Sort", null);
-    SORTS.forEach(function (s) { sort.appendChild(el("option", { value: s[0], text: s[1] })); });
+    SORTS.forEach(function (s) {
+      if (s[0] !== "cited" || options.cited) sort.appendChild(el("option", { value: s[0], text: s[1] }));
+    });
     this.codeButton = el("button", {
       type: "button", class: "pl-chip pl-chip--code", "aria-pressed": "false", "data-filter": "code",
     }, [el("span", { class: "pl-chip__label", text: "Has code" }), " ", el("span", { class: "pl-chip__count" })]);
@@ -446,6 +453,7 @@
         text: normalize(cardText(card, ".pl-card__title") + " " + cardText(card, ".pl-card__meta") + " " +
           cardText(card, ".pl-card__idea")),
         title: normalize(titleText(card)),
+        cited: card.hasAttribute("data-cited-by") ? Number(card.getAttribute("data-cited-by")) : null,
         order: order,
       };
     });
@@ -466,6 +474,7 @@
       years: Object.keys(years).map(Number).sort(function (a, b) { return a - b; }),
       venues: Object.keys(venues).sort(collator.compare),
       sections: null,
+      cited: records.some(function (r) { return r.cited !== null; }),
       onChange: function (state, push) {
         saveState(state, push);
         self.apply(state);

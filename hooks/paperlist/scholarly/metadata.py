@@ -71,6 +71,7 @@ class Metadata:
     month: int = 0  # 1-12 when the source gives the month of publication
     isbn: str = ""
     note: str = ""  # arXiv's journal reference or comment, shown to the contributor
+    journal_ref: str = ""  # arXiv's journal reference alone: where the authors say it was published
 
 
 def parse_identifier(text: str) -> tuple[str, str]:
@@ -124,6 +125,26 @@ def _get(url: str, service: str, not_found: str = "") -> bytes:
 
 def parse_arxiv(data: bytes, arxiv_id: str) -> Metadata:
     """The first entry of an arXiv API Atom feed."""
+    entries = _arxiv_entries(data)
+    if not entries:
+        raise FetchError(f"arXiv has no paper {arxiv_id}")
+    entry = entries[0]
+    if "/api/errors" in _text(entry, "id"):
+        raise FetchError(f"arXiv refused id {arxiv_id}: {_text(entry, 'summary') or 'error'}")
+    found = _arxiv_metadata(entry)
+    if found is None:
+        raise FetchError(f"arXiv has no paper {arxiv_id} (its answer has no title, author or date)")
+    if found.arxiv != arxiv_id:
+        raise FetchError(f"the arXiv API answered about {found.arxiv} instead of {arxiv_id}")
+    return found
+
+
+def parse_arxiv_feed(data: bytes) -> list[Metadata]:
+    """Every well-formed entry of an arXiv API Atom feed (a query of several ids); others are skipped."""
+    return [found for entry in _arxiv_entries(data) if (found := _arxiv_metadata(entry)) is not None]
+
+
+def _arxiv_entries(data: bytes) -> list[ET.Element]:
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise FetchError("the arXiv API sent XML with a DOCTYPE; refusing to parse it")
     try:
@@ -132,22 +153,19 @@ def parse_arxiv(data: bytes, arxiv_id: str) -> Metadata:
         raise FetchError(f"the arXiv API sent a malformed answer (not Atom XML: {error})") from None
     if feed.tag != f"{_ATOM}feed":
         raise FetchError("the arXiv API sent a malformed answer (no Atom feed)")
-    entry = feed.find(f"{_ATOM}entry")
-    if entry is None:
-        raise FetchError(f"arXiv has no paper {arxiv_id}")
-    entry_id = _text(entry, "id")
-    if "/api/errors" in entry_id:
-        raise FetchError(f"arXiv refused id {arxiv_id}: {_text(entry, 'summary') or 'error'}")
+    return feed.findall(f"{_ATOM}entry")
+
+
+def _arxiv_metadata(entry: ET.Element) -> Metadata | None:
     title = _text(entry, "title")
     authors = tuple(_split_name(_text(a, "name")) for a in entry.findall(f"{_ATOM}author"))
     published = _text(entry, "published")
-    if not title or not authors or not re.match(r"^\d{4}-", published):
-        raise FetchError(f"arXiv has no paper {arxiv_id} (its answer has no title, author or date)")
-    found = re.search(r"arxiv\.org/abs/(.+?)(?:v\d+)?$", entry_id)
-    if found and found.group(1) != arxiv_id:
-        raise FetchError(f"the arXiv API answered about {found.group(1)} instead of {arxiv_id}")
+    found = re.search(r"arxiv\.org/abs/(.+?)(?:v\d+)?$", _text(entry, "id"))
+    if not title or not authors or not re.match(r"^\d{4}-", published) or not found:
+        return None
+    arxiv_id = found.group(1)
     primary = entry.find(f"{_ARXIV}primary_category")
-    note = _text(entry, "journal_ref", _ARXIV) or _text(entry, "comment", _ARXIV)
+    journal_ref = _text(entry, "journal_ref", _ARXIV)
     return Metadata(
         source="arXiv",
         kind="arxiv",
@@ -159,7 +177,8 @@ def parse_arxiv(data: bytes, arxiv_id: str) -> Metadata:
         doi=_text(entry, "doi", _ARXIV),
         abstract=_text(entry, "summary"),
         primary_class=primary.get("term", "") if primary is not None else "",
-        note=note,
+        note=journal_ref or _text(entry, "comment", _ARXIV),
+        journal_ref=journal_ref,
     )
 
 
