@@ -5,12 +5,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PAPERLIST := PYTHONPATH=hooks $(BIN)/python -m paperlist
 
-.PHONY: help venv node serve build screenshots check fmt fmt-check lint readme readme-check test test-fast browser java bibtex zensical lock add links published citations health-summary bench bench-smoke clean
+.PHONY: help venv node serve build screenshots check fmt fmt-check lint readme readme-check test test-fast browser java bibtex zensical build-zensical lock add links published citations health-summary bench bench-smoke clean
 
 help:
 	@echo "make serve   set up and serve the site on http://127.0.0.1:8000"
 	@echo "make test    set up and run every check and test (browser tests included)"
-	@echo "make build | check | fmt | readme | add ID=... SECTION=... TAGS=... | bench | screenshots | lock | clean"
+	@echo "make build | build-zensical | check | fmt | readme | add ID=... SECTION=... TAGS=... | bench | screenshots | lock | clean"
 	@echo "make links | published | citations | health-summary   the weekly checks (need the network)"
 
 $(STAMP): pyproject.toml requirements.lock
@@ -128,7 +128,15 @@ $(ZENSICAL_VENV)/.installed:
 
 zensical: $(ZENSICAL_VENV)/.installed
 
-# make bench [BENCH_ARGS="--note ..."]: the full benchmark (30-60 minutes), published into docs/performance.md
+# The same site built by Zensical (pinned above), which runs no MkDocs hook: `paperlist export` writes the
+# generated pages into a static project, Zensical builds it, `paperlist search-index` adds the search.
+# `make build` and `make serve` stay MkDocs with its hooks (docs/performance.md says what differs).
+build-zensical: venv zensical
+	$(PAPERLIST) export --out .zensical-project
+	cd .zensical-project && ../$(ZENSICAL_VENV)/bin/zensical build --clean
+	rm -rf site-zensical && mv .zensical-project/site site-zensical && rm -rf .zensical-project
+	$(PAPERLIST) search-index --site site-zensical
+
 # The weekly checks (.github/workflows/maintenance.yml); they need the network. Each writes under data/.
 links: venv
 	$(PAPERLIST) links --out data/links.json
@@ -142,6 +150,7 @@ citations: venv
 health-summary: venv
 	@$(PAPERLIST) health-summary
 
+# make bench [BENCH_ARGS="--note ..."]: the full benchmark (30-60 minutes), published into docs/performance.md
 bench: venv browser node zensical
 	$(BIN)/python tests/benchmark/run.py $(BENCH_ARGS)
 
@@ -156,4 +165,4 @@ lock:
 	rm -rf .lockenv
 
 clean:
-	rm -rf site .pytest_cache .ruff_cache .cache
+	rm -rf site site-zensical .zensical-project .pytest_cache .ruff_cache .cache

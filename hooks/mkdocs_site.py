@@ -5,12 +5,14 @@
 - on_files: add the generated pages (their front matter only) and the exports (papers.bib, papers.json, ...).
 - on_page_content: put each generated page's finished HTML body in, past Python-Markdown, which at
   10,000 papers spent longer re-reading the cards than the rest of the build together.
+- on_post_build: write the search index (Pagefind) from the papers and the built hand-written pages.
 - on_pre_page: date every page by the data, not by the day of the build (reproducible sitemap).
 - on_page_context: point each generated page's edit button at the file to edit.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -21,9 +23,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from paperlist.problems import DataError
-from paperlist.render import searchable_html
+from paperlist.search.site_index import index_site
 from paperlist.site import SiteBuild, build_site
 
+log = logging.getLogger("mkdocs.hooks.paperlist")
 CACHE_DIR = ".cache/paperlist"  # rendered references kept between builds, like Material's .cache/
 NAV_PLACEHOLDER = "<taxonomy>"  # the item of `nav:` in mkdocs.yml that the taxonomy replaces
 
@@ -71,22 +74,25 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    # What the search plugin indexes next (on_page_context): one entry per heading with an id, and nothing of
-    # what it excludes. The whole body replaces it once search has read it (on_page_context below).
-    body = _bodies.get(page.file.src_uri)
-    return html if body is None else searchable_html(body)
+    return _bodies.get(page.file.src_uri, html)
 
 
-@event_priority(-100)  # after the search plugin has indexed the page
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
-    if page.file.src_uri in _bodies:
-        page.content = _bodies[page.file.src_uri]
     if page.file.src_uri in _edit_paths:
         edit_path = _edit_paths[page.file.src_uri]
         page.edit_url = (
             f"{config.repo_url.rstrip('/')}/edit/main/{edit_path}" if edit_path and config.repo_url else None
         )
     return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    root = Path(config.config_file_path).parent
+    try:
+        report = index_site(_build.catalog, _build.renderer.paging, root, Path(config.site_dir), root / CACHE_DIR)
+    except RuntimeError as error:
+        raise PluginError(str(error)) from None
+    log.info(f"Search index: {report.records} records in {report.seconds:.2f} s ({report.bytes / 1e6:.1f} MB)")
 
 
 def _insert_taxonomy(nav: list | None, taxonomy_nav: list) -> list:

@@ -14,7 +14,7 @@ from conftest import REPO, build_site, copy_project
 from paperlist.catalog import load_catalog
 
 # Outputs the comparison must cover, so that an empty or partial build cannot pass it.
-EXPECTED = ("index.html", "papers.json", "papers.bib", "feed.xml", "search/search_index.json", "sitemap.xml")
+EXPECTED = ("index.html", "papers.json", "papers.bib", "feed.xml", "pagefind/pagefind-entry.json", "sitemap.xml")
 EXPECTED += ("sitemap.xml.gz", "surveys/surveys.bib", "surveys/index.html", "tags/index.html", "explorer/index.html")
 
 

@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 
 from conftest import REPO, copy_project
 from htmltree import broken_links, nav_paths, parse_html
+from pagefind_fragments import by_link
 from paperlist import paging
 from paperlist.catalog import load_catalog
 from paperlist.render import Renderer
@@ -87,8 +88,7 @@ def test_pages_link_to_each_other_and_only_the_first_is_in_the_sidebar(paged_sit
 
 
 def test_search_and_papers_json_point_to_the_page_of_each_card(paged_site, catalog):
-    index = json.loads((paged_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"] for doc in index["docs"]}
+    locations = set(by_link(paged_site))
     records = json.loads((paged_site / "papers.json").read_text(encoding="utf-8"))["papers"]
     on_later_pages = 0
     for record in records:

@@ -1,4 +1,4 @@
-"""Command line: `python -m paperlist check|fmt|import|readme|add|links|citations|published ...`."""
+"""Command line: `python -m paperlist check|fmt|import|readme|add|export|search-index|links|...`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from paperlist import add, pasted, readme
+from paperlist import add, pasted, readme, site_export
 from paperlist.bibfile import RawEntry, read_bib_file
 from paperlist.bibformat import format_entries, format_file
 from paperlist.catalog import load_catalog
@@ -17,8 +17,10 @@ from paperlist.health import commands as health_commands
 from paperlist.importer import ImportConflict, ImportedSection, TagRule, import_markdown, taxonomy_data
 from paperlist.merge import Match, merge_with_catalog
 from paperlist.model import Location
+from paperlist.paging import paging
 from paperlist.problems import DataError, Problem, running_in_github_actions
 from paperlist.scholarly.metadata import FetchError
+from paperlist.search.site_index import index_site
 from paperlist.vocabulary import load_tags, load_venues
 
 
@@ -48,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     adder.add_argument("--added", help="date the entry joins the list, YYYY-MM-DD (default: today)")
     adder.add_argument("--model", default="", help="short name of the model or method")
     adder.add_argument("--keyidea", default="", help="the key idea in a few words")
+    export = commands.add_parser("export", help="write the site as a static project, for a generator without hooks")
+    export.add_argument("--out", type=Path, required=True, help="the project folder to (re)write")
+    index = commands.add_parser("search-index", help="write the search index (Pagefind) into a built site")
+    index.add_argument("--site", type=Path, required=True, help="the built site's folder")
     health_commands.add_commands(commands)
     args = parser.parse_args(argv)
     root = args.root.resolve()
@@ -61,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_readme(root, check_only=args.check)
     if args.command == "add":
         return run_add(root, args)
+    if args.command in ("export", "search-index"):
+        return run_static(root, args)
     return run_import(root, args.markdown, args.out, args.added, merge=args.merge)
 
 
@@ -195,6 +203,25 @@ def run_readme(root: Path, *, check_only: bool) -> int:
     if not stale:
         print("README.md, CONTRIBUTING.md, docs/contributing.md and the issue form are up to date.")
     return 1 if check_only and stale else 0
+
+
+def run_static(root: Path, args: argparse.Namespace) -> int:
+    """`export` (the static project) and `search-index` (after another generator built it)."""
+    try:
+        if args.command == "export":
+            written = site_export.export_project(root, args.out.resolve())
+            print(f"{args.out}: {written['pages']} generated pages and {written['files']} files, nav and extra set")
+            return 0
+        catalog = load_catalog(root)
+        report_ = index_site(catalog, paging(catalog), root, args.site.resolve(), None)
+    except DataError as error:
+        report(error.problems)
+        return 1
+    except RuntimeError as error:
+        print(f"paperlist search-index: {error}", file=sys.stderr)
+        return 1
+    print(f"{args.site}/pagefind: {report_.records} records in {report_.seconds:.2f} s ({report_.bytes / 1e6:.1f} MB)")
+    return 0
 
 
 def run_add(root: Path, args: argparse.Namespace) -> int:

@@ -146,7 +146,6 @@ class Renderer:
             "title": f"Tag: {tag.name}",
             "description": tag.description,
             "hide": ["toc"],
-            "search": {"exclude": True},
         }
         return GeneratedPage(path, meta, body, "papers/tags.yml")
 
@@ -232,17 +231,6 @@ _cards: dict[tuple, markupsafe.Markup] = {}
 
 def _section_titles(catalog: Catalog) -> tuple[tuple[str, str, str], ...]:
     return tuple((node.slug, node.title, node.url_path) for node in catalog.all_sections())
-
-
-# An element that search skips (Material's `data-search-exclude`): in the templates, such a block holds
-# no other <div>, so its end is the first </div> after it (data never holds a raw "</div>": it is escaped).
-_SEARCH_EXCLUDED = re.compile(r"<div [^>]*\bdata-search-exclude\b[^>]*>.*?</div>", re.S)
-
-
-def searchable_html(html: str) -> str:
-    """The page without the blocks that search skips anyway (each card's BibTeX, reference and COinS): what
-    a search indexer reads, in a third of the time, to the same index."""
-    return _SEARCH_EXCLUDED.sub("", html)
 
 
 def new_paper_keys(catalog: Catalog) -> frozenset[str]:

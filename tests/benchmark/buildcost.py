@@ -6,6 +6,7 @@ import json
 import os
 import queue
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -14,9 +15,6 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
-
-import yaml
-from mkdocs.utils.yaml import yaml_load
 
 from benchmark.common import MKDOCS_ENV, REPO, log, summary, timed_run
 
@@ -30,39 +28,20 @@ def build_command(site_dir: Path) -> list[str]:
     return [sys.executable, "-m", "mkdocs", "build", "--clean", "--site-dir", str(site_dir)]
 
 
+def floor_command(site_dir: Path) -> list[str]:
+    """The floor's build, then Pagefind over its HTML, as any static site gets its search (one record a page)."""
+    mkdocs = " ".join(shlex.quote(part) for part in build_command(site_dir))
+    pagefind = f"{shlex.quote(sys.executable)} -m pagefind --site {shlex.quote(str(site_dir))} --silent"
+    return ["sh", "-c", f"{mkdocs} && {pagefind}"]
+
+
 def make_floor(project: Path, floor: Path) -> dict:
-    """The same site as static Markdown: the generated pages and files written into docs/, the hook
-    removed, the taxonomy written into `nav:` and the home page's numbers into `extra:`.
-    MkDocs + Material then build it with no BibTeX step at all."""
-    from paperlist.site import build_site
+    """The same site as static Markdown (`paperlist export`): the generated pages and files written into
+    docs/, the hook removed, the taxonomy written into `nav:` and the home page's numbers into `extra:`.
+    MkDocs + Material then build it with no BibTeX step at all (and Pagefind indexes its pages)."""
+    from paperlist.site_export import export_project
 
-    shutil.copytree(project, floor, ignore=shutil.ignore_patterns("__pycache__"))
-    with open(project / "mkdocs.yml", encoding="utf-8") as handle:
-        config = yaml_load(handle)
-    generated = build_site(project, config.get("site_url") or "", config["site_name"])
-    docs = floor / config.get("docs_dir", "docs")
-    for page in generated.pages:
-        _write(docs / page.path, page.markdown)
-    for path, content in generated.files.items():
-        _write(docs / path, content)
-    nav = []
-    for item in config.get("nav") or []:
-        nav += generated.nav if item == NAV_PLACEHOLDER else [item]
-    hooks = [hook for hook in config.get("hooks") or [] if hook != HOOK]
-    extra = {
-        "papers": generated.numbers,
-        "overview_html": generated.renderer.overview("index.md"),
-        "recent_papers_html": generated.renderer.recent_list(10, "index.md"),
-    }
-    (floor / "mkdocs.yml").rename(floor / "mkdocs.base.yml")
-    overrides = {"INHERIT": "mkdocs.base.yml", "hooks": hooks, "nav": nav, "extra": extra}
-    (floor / "mkdocs.yml").write_text(yaml.safe_dump(overrides, sort_keys=False, allow_unicode=True, width=1000))
-    return {"pages": len(generated.pages), "files": len(generated.files)}
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    return export_project(project, floor)
 
 
 def compare_sites(site: Path, floor_site: Path) -> dict:
@@ -94,7 +73,7 @@ def build_vs_floor(project: Path, floor: Path, work: Path, runs: int) -> dict:
         shutil.rmtree(project / CACHE_DIR, ignore_errors=True)
         colds.append(timed_run(build_command(site), project))
         warms.append(timed_run(build_command(site), project))
-        floors.append(timed_run(build_command(floor_site), floor))
+        floors.append(timed_run(floor_command(floor_site), floor))
         if zensical:
             zensicals.append(timed_run(zensical, floor))
         log(

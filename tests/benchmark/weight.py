@@ -13,6 +13,12 @@ def gz(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=6, mtime=0))
 
 
+def _folder(path: Path) -> dict:
+    """A folder's files: their count and bytes."""
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return {"files": len(files), "bytes": sum(p.stat().st_size for p in files)}
+
+
 def _file(path: Path) -> dict:
     if not path.exists():
         return {"bytes": None, "gzip": None}
@@ -49,7 +55,7 @@ def site_weight(site: Path, project: Path, section_urls: list[str], tag_urls: li
         "largest_tag_page": {"url": largest_tag[0], **(_file(site / largest_tag[0] / "index.html") if tags else {})},
         "home": _file(site / "index.html"),
         "explorer": _file(site / "explorer" / "index.html"),
-        "search_index": _file(site / "search" / "search_index.json"),
+        "search_index": _folder(site / "pagefind"),
         "papers_json": _file(site / "papers.json"),
         "project_js_css": assets,
         "project_js_bytes": sum(a["bytes"] for name, a in assets.items() if name.endswith(".js")),

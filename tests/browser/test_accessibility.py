@@ -9,20 +9,26 @@ from browser.helpers import guarded_context, run_axe
 pytestmark = pytest.mark.browser
 
 PHONE = 360  # px, the narrowest common phone
-# Home, a section page, a tag page, the explorer and the statistics page.
+# Home, a section page, a tag page, the explorer, the statistics page and the search's results.
 PAGES = {
     "home": "",
     "section": "first-stage/dense/hard-negatives/",
     "tag": "tags/distillation/",
     "explorer": "explorer/?tag=distillation",
     "stats": "stats/",
+    "search": "?search=dense",  # the home page with the header's search open on results
 }
 
 
 def _open(page, path: str) -> None:
     page.goto(path)
     page.wait_for_load_state("networkidle")
-    if "explorer" in path:
+    if path.startswith("?search="):
+        page.keyboard.press("/")
+        page.keyboard.type(path.removeprefix("?search="))
+        page.wait_for_selector(".pl-search__item--paper")
+        page.wait_for_function("document.getAnimations().length === 0")  # the dialog has slid in
+    elif "explorer" in path:
         page.wait_for_selector(".pl-explorer .pl-rows > li")
     elif path.startswith(("first-stage", "tags/")):
         page.wait_for_selector(".pl-filters[data-filters-ready]:not([hidden])")

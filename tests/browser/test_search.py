@@ -1,5 +1,6 @@
-"""Material's header search finds papers by title, model name and author, and a result lands on
-the paper's card."""
+"""The header's search (Pagefind, search.js) as a reader uses it: "/" or a click opens it, the paper comes
+first and its result lands on the card, arrow keys and Enter work, pages people wrote come after the
+papers, on a phone and after instant navigation too, with no lunr index and no request elsewhere."""
 
 from __future__ import annotations
 
@@ -8,60 +9,104 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from browser.helpers import guarded_context
+
 pytestmark = pytest.mark.browser
 
+PAPER_RESULTS = ".pl-search__item--paper"
 
-def search(page, query: str):
-    """Type into the header search; return the links of the first result group (the best page)."""
-    box = page.locator(".md-search__input")
-    box.click()
+
+def search(page, query: str, *, key: str = "/"):
+    """Open the search the way a reader does and type; returns the paper results once the first is there."""
+    page.keyboard.press(key)
+    expect(page.locator(".md-search__input")).to_be_focused()
     page.keyboard.type(query, delay=20)
-    first_group = page.locator(".md-search-result__list > li.md-search-result__item").first
-    # The first group starts with its page, then its best sections: the papers (#key links).
-    expect(first_group.locator("a.md-search-result__link[href*='#']").first).to_be_visible(timeout=15_000)
-    return first_group.locator("a.md-search-result__link[href*='#']")
+    expect(page.locator("[data-pl-search-status]")).to_contain_text(f"“{query}”", timeout=15_000)
+    return page.locator(PAPER_RESULTS)
 
 
-def first_paper_result(page, query: str, papers: dict[str, dict]) -> tuple[str, object]:
-    links = search(page, query)
-    for index in range(links.count()):
-        key = urlsplit(links.nth(index).get_attribute("href")).fragment
-        if key in papers:
-            return key, links.nth(index)
-    raise AssertionError(f"no paper among the first results for {query!r}")
-
-
-def land_on_card(page, link, key: str, artifacts, name: str) -> None:
-    link.click()
+def land_on_card(page, key: str, artifacts, name: str) -> None:
     page.wait_for_url(f"**#{key}")
     assert urlsplit(page.url).fragment == key
     card = page.locator(f".pl-card:has(> [id='{key}']), .pl-card[id='{key}']")  # the hash's target card
     expect(card).to_have_count(1)
-    expect(card).to_be_visible()
     expect(card).to_be_in_viewport()
+    expect(page.locator("#__search")).not_to_be_checked()
     page.screenshot(path=str(artifacts / f"search-{name}.png"))
 
 
-@pytest.mark.parametrize(
-    ("query", "key"),
-    [("ColBERT", "khattab2020colbert"), ("DPR", "karpukhin2020dense")],
-)
+@pytest.mark.parametrize(("query", "key"), [("ColBERT", "khattab2020colbert"), ("DPR", "karpukhin2020dense")])
 def test_search_lists_the_paper_first_and_lands_on_its_card(page, papers_json, artifacts, query, key):
     papers = {paper["key"]: paper for paper in papers_json["papers"]}
-    assert key in papers, f"{key} is no longer in papers.json"
     page.goto("")
-    first_key, link = first_paper_result(page, query, papers)
-    assert first_key == key, f"{query!r}: first paper result is {first_key}, expected {key}"
-    land_on_card(page, link, key, artifacts, query.lower())
-    # The card is the paper's own card on its home section page.
+    results = search(page, query)
+    first = results.first.locator("a")
+    assert urlsplit(first.get_attribute("href")).fragment == key, results.all_inner_texts()[:3]
+    expect(results.first).to_contain_text(papers[key]["venue_text"])
+    expect(results.first).to_contain_text(papers[key]["author_text"].split(",")[0])
+    first.click()
+    land_on_card(page, key, artifacts, query.lower())
     assert urlsplit(page.url).path.endswith("/" + papers[key]["page"].split("#")[0])
 
 
-def test_search_by_author_with_diacritics(page, papers_json, artifacts):
+def test_search_by_author_with_diacritics_and_the_keyboard(page, papers_json, artifacts):
     papers = {paper["key"]: paper for paper in papers_json["papers"]}
+    page.goto("tags/")
+    results = search(page, "Hofstätter", key="s")
+    expect(results.first).to_contain_text("Hofstätter")
+    second = results.nth(1)
+    key = urlsplit(second.locator("a").get_attribute("href")).fragment
+    assert any("Hofstätter" in author for author in papers[key]["authors"]), key
+    expect(results.first).to_have_class(
+        "md-search-result__item pl-search__item pl-search__item--paper pl-search__item--active"
+    )
+    page.keyboard.press("ArrowDown")
+    expect(second.locator("a")).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    expect(page.locator(".md-search__input")).to_be_focused()  # back in the box, on the first result
+    page.keyboard.press("ArrowDown")
+    expect(second.locator("a")).to_be_focused()
+    page.keyboard.press("Enter")
+    land_on_card(page, key, artifacts, "hofstatter")
+
+
+def test_pages_people_wrote_come_after_the_papers(page):
     page.goto("")
-    key, link = first_paper_result(page, "Hofstätter", papers)
-    assert any("Hofstätter" in author for author in papers[key]["authors"]), (key, papers[key]["authors"])
-    assert "Hofstätter" in link.inner_text()
-    land_on_card(page, link, key, artifacts, "hofstatter")
-    expect(page.locator(f".pl-card[data-key='{key}'] .pl-card__authors").first).to_contain_text("Hofstätter")
+    search(page, "curation notes")
+    items = page.locator(".md-search-result__list > li")
+    kinds = items.evaluate_all(
+        "items => items.map(i => i.classList.contains('pl-search__group') ? 'group' :"
+        " i.classList.contains('pl-search__item--page') ? 'page' : 'paper')"
+    )
+    assert "page" in kinds and kinds.index("group") < kinds.index("page")
+    assert "paper" not in kinds[kinds.index("group") :]
+    pages = page.locator(".pl-search__item--page a").evaluate_all("links => links.map(a => a.pathname)")
+    assert any(path.endswith("/curation-notes/") for path in pages)
+    page.keyboard.press("Escape")
+    expect(page.locator("#__search")).not_to_be_checked()
+
+
+def test_search_after_instant_navigation_and_on_a_phone(browser, site_url, artifacts):
+    context, guard = guarded_context(browser, site_url, viewport={"width": 390, "height": 844}, color_scheme="dark")
+    try:
+        page = context.new_page()
+        page.goto("")
+        page.locator(".md-content a[href$='explorer/']").first.click()  # instant navigation: the header stays
+        page.wait_for_url("**/explorer/")
+        page.locator("label.md-header__button[for='__search']").click()
+        expect(page.locator(".md-search__input")).to_be_focused()
+        page.keyboard.type("SPLADE", delay=20)
+        first = page.locator(PAPER_RESULTS).first
+        expect(first).to_contain_text("SPLADE")
+        expect(first).to_be_in_viewport()
+        page.screenshot(path=str(artifacts / "search-phone-dark.png"))
+        key = urlsplit(first.locator("a").get_attribute("href")).fragment
+        first.locator("a").click()
+        land_on_card(page, key, artifacts, "phone-landed")
+        requested = [urlsplit(url).path for url in guard.requests]
+        assert not any("search_index" in path or "/search/" in path for path in requested)
+        assert any(path.endswith("/pagefind/pagefind.js") for path in requested)
+    finally:
+        context.close()
+    guard.check()

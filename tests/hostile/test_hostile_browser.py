@@ -134,7 +134,7 @@ def test_explorer_renders_hostile_papers_json_as_text(watched):
     _assert_clean(page, seen, "explorer/ with a hostile query")
 
 
-def test_material_search_results_show_payloads_as_text(watched):
+def test_header_search_results_show_payloads_as_text(watched):
     page, seen = watched
     page.goto("", wait_until="load")
     page.locator(".md-search__input").click()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import filecmp
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from hostile.hostile_corpus import (
     location,
     text_of,
 )
+from pagefind_fragments import fragments
 from paperlist.bibfile import read_bib_text
 
 BUILT_REJECTS = [case for case in REJECT if case.build]
@@ -136,13 +138,15 @@ def test_nothing_was_evaluated_and_hidden_text_stays_hidden(hostile_site):
     assert not [marker for marker in MARKER_FILES if os.path.exists(marker)]
 
 
-def test_search_index_entries_are_inert_html(hostile_site):
-    """Material's search shows result titles and text as HTML: they must be escaped text."""
-    index = json.loads((hostile_site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
-    found = [(doc["location"], audit(doc["title"] + " " + doc["text"])) for doc in index["docs"]]
-    assert not [item for item in found if item[1]]
-    titles = " ".join(doc["title"] for doc in index["docs"])
-    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt; in the title" in titles
+def test_search_index_keeps_payloads_as_plain_text(hostile_site):
+    """Pagefind's records hold the fields as text (search.js shows them with textContent, never as HTML),
+    every link is a relative path of the site, and the payload reached the index as the same text."""
+    records = fragments(hostile_site.root)
+    titles = [record["meta"]["title"] for record in records]
+    assert "<script>window.__pwned=1</script> in the title" in " ".join(titles)
+    for record in records:
+        link = record["meta"]["link"]
+        assert not re.match(r"^[a-z][a-z0-9+.-]*:", link, re.I) and not link.startswith("/"), link
 
 
 def test_exports_of_the_hostile_site_parse_and_hold_every_entry(hostile_site):

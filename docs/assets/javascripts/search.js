@@ -1,0 +1,175 @@
+/* The header's search, backed by Pagefind: its index (site/pagefind/) is split into chunks that a query
+   fetches as it needs them. One result per paper, linking to its card (title, authors, venue and year,
+   section); the pages people wrote come after the papers. Opened by clicking it or with "/", "f" or "s";
+   arrow keys choose a result, Enter follows it, Escape closes. The header is not swapped by Material's
+   instant navigation, so this runs once; result links go through instant navigation like any link. */
+(function () {
+  "use strict";
+
+  var root = document.querySelector("[data-pl-search]");
+  var toggle = document.getElementById("__search");
+  if (!root || !toggle) return;
+  var input = root.querySelector(".md-search__input");
+  var list = root.querySelector(".md-search-result__list");
+  var status = root.querySelector("[data-pl-search-status]");
+  var form = root.querySelector("form");
+  // Resolved now: the attribute is relative to the page this header was first rendered on.
+  var entry = new URL(root.getAttribute("data-pagefind"), document.baseURI).href;
+  var siteRoot = new URL("../", entry).href;
+  var PAPERS = 10, PAGES = 5;
+  var pagefind = null, loading = null, sequence = 0, active = -1;
+
+  function load() {
+    if (!loading) {
+      loading = import(entry).then(function (module) {
+        pagefind = module;
+        return pagefind.options({ excerptLength: 0 }).then(function () { return pagefind.init(); });
+      }).catch(function (error) {
+        loading = null;
+        throw error;
+      });
+    }
+    return loading;
+  }
+
+  function open() {
+    if (!toggle.checked) {
+      toggle.checked = true;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    input.focus();
+    load().catch(function () {});
+  }
+
+  function close() {
+    if (toggle.checked) {
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change"));
+    }
+    input.blur();
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function item(data, kind) {
+    var meta = data.meta || {};
+    var link = el("a", "md-search-result__link");
+    link.href = new URL(meta.link || "", siteRoot).href;
+    var li = el("li", "md-search-result__item pl-search__item pl-search__item--" + kind);
+    var article = el("article", "md-search-result__article md-typeset");
+    article.appendChild(el("h1", "", meta.title || meta.link));
+    if (kind === "paper") {
+      if (meta.authors) article.appendChild(el("p", "pl-search__authors", meta.authors));
+      var where = [meta.venue, meta.section ? "in " + meta.section : ""].filter(Boolean).join(" · ");
+      if (where) article.appendChild(el("p", "pl-search__where", where));
+    }
+    link.appendChild(article);
+    li.appendChild(link);
+    return li;
+  }
+
+  /* The result Enter follows from the search box: the first, until the arrow keys move to another (focus
+     then moves to its link, as in Material's own search; ArrowUp from the first returns to the box). */
+  function setActive(index, focus) {
+    var items = list.querySelectorAll(".pl-search__item");
+    active = items.length ? Math.max(-1, Math.min(index, items.length - 1)) : -1;
+    items.forEach(function (node, i) { node.classList.toggle("pl-search__item--active", i === active); });
+    if (!focus) return;
+    if (active < 0) { active = 0; input.focus(); setActive(0, false); return; }
+    items[active].querySelector("a").focus();
+  }
+
+  function show(papers, pages, query) {
+    list.textContent = "";
+    var index = 0;
+    papers.forEach(function (data) { list.appendChild(item(data, "paper")); index++; });
+    if (pages.length) {
+      list.appendChild(el("li", "pl-search__group", "Pages"));
+      pages.forEach(function (data) { list.appendChild(item(data, "page")); index++; });
+    }
+    status.textContent = index ? papers.length + (papers.length === 1 ? " paper" : " papers") +
+      (pages.length ? " and " + pages.length + (pages.length === 1 ? " page" : " pages") : "") +
+      " for “" + query + "”" : "No paper or page matches “" + query + "”";
+    setActive(0, false);
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var mine = ++sequence;
+    if (!query) {
+      list.textContent = "";
+      status.textContent = "Type to search the papers";
+      active = -1;
+      return;
+    }
+    load().then(function () {
+      if (mine !== sequence) return null;
+      return Promise.all([
+        pagefind.search(query, { filters: { kind: "paper" } }),
+        pagefind.search(query, { filters: { not: { kind: "paper" } } }),
+      ]);
+    }).then(function (found) {
+      if (!found || mine !== sequence) return null;
+      var wanted = found[0].results.slice(0, PAPERS).concat(found[1].results.slice(0, PAGES));
+      return Promise.all(wanted.map(function (result) { return result.data(); })).then(function (data) {
+        if (mine !== sequence) return;
+        var papers = Math.min(found[0].results.length, PAPERS);
+        show(data.slice(0, papers), data.slice(papers), query);
+      });
+    }).catch(function () {
+      if (mine === sequence) status.textContent = "Search is not available: the index could not be loaded.";
+    });
+  }
+
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (toggle.checked && event.key === "Escape") { event.preventDefault(); close(); return; }
+    if (!toggle.checked && !typing(event.target) && (event.key === "/" || event.key === "f" || event.key === "s")) {
+      event.preventDefault();
+      open();
+    }
+  });
+
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown") {
+      event.preventDefault();
+      setActive(active + 1, true);
+    } else if (event.key === "Enter") {
+      var chosen = list.querySelectorAll(".pl-search__item")[active];
+      if (chosen) {
+        event.preventDefault();
+        chosen.querySelector("a").click();
+      }
+    }
+  });
+  list.addEventListener("keydown", function (event) {  // on a result's link; Enter follows it natively
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    event.preventDefault();
+    setActive(active + (event.key === "ArrowDown" ? 1 : -1), true);
+  });
+
+  input.addEventListener("focus", function () { if (!toggle.checked) open(); });
+  input.addEventListener("input", run);
+  form.addEventListener("reset", function () { setTimeout(run, 0); input.focus(); });
+  toggle.addEventListener("change", function () {
+    if (toggle.checked) { input.focus(); load().catch(function () {}); }
+  });
+  list.addEventListener("click", function (event) {
+    if (event.target.closest("a")) close();  // instant navigation (or the browser) follows the link
+  });
+  // Pagefind's script and its WebAssembly (about 60 kB compressed) load when the browser is idle after the
+  // page, so that a first query only waits for the index chunks it needs.
+  var idle = window.requestIdleCallback || function (callback) { return setTimeout(callback, 1000); };
+  function preload() { idle(function () { load().catch(function () {}); }); }
+  if (document.readyState === "complete") preload();
+  else window.addEventListener("load", preload);
+})();

@@ -1,0 +1,1 @@
+"""The site's search: one record per paper (and per hand-written page), indexed by Pagefind."""
