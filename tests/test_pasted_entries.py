@@ -20,7 +20,12 @@ from paperlist.entries import display_name, split_authors
 
 PASTED = REPO / "tests" / "data" / "pasted"
 SECTION = "first-stage/dense/late-interaction.bib"
-ALREADY_LISTED = {"google-scholar": "khattab2020colbert", "semantic-scholar": "karpukhin2020dense"}
+# Papers the list has that the exports paste again (under other keys): taken out of the copy first.
+ALREADY_LISTED = {
+    "google-scholar": "khattab2020colbert",
+    "semantic-scholar": "karpukhin2020dense",
+    "acl-anthology": "santhanam2022colbertv2",
+}
 
 
 @dataclass(frozen=True)

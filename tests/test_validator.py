@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import REPO
 from datatree import GOOD_ENTRY, TAXONOMY, load, problems, write_tree
 from paperlist.cli import main
 from paperlist.problems import DataError, Problem
+from paperlist.vocabulary import load_venues, venue_of
 
 DENSE = "papers/first-stage/dense.bib"
 
@@ -235,6 +237,15 @@ def test_rule(case, tmp_path):
     for message in expected:
         assert any(line.startswith(message) for line in found), f"{message!r} not in {found}"
     assert any(hint in p.hint for p in caught.value.problems), [p.hint for p in caught.value.problems]
+
+
+def test_an_escaped_ampersand_names_its_venue_as_the_plain_one_does():
+    venues, problems = load_venues(REPO / "papers" / "venues.yml")
+    assert problems == []
+    kdd = "Proceedings of the 27th ACM SIGKDD Conference on Knowledge Discovery {\\&} Data Mining"
+    assert venue_of(kdd, venues) == venue_of(kdd.replace("{\\&}", "&"), venues) == "KDD"
+    cikm = "Proceedings of the 31st ACM International Conference on Information \\& Knowledge Management"
+    assert venue_of(cikm, venues) == "CIKM"
 
 
 def test_all_problems_are_reported_in_one_run(tmp_path):

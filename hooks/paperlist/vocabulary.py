@@ -34,7 +34,7 @@ def venue_of(container: str, venues: tuple[Venue, ...]) -> str:
 
     e.g. "Findings of the Association for Computational Linguistics: EMNLP 2021" names EMNLP, though
     "Association for Computational Linguistics" alone would be ACL's."""
-    text = " ".join(container.replace("{", "").replace("}", "").split())
+    text = " ".join(container.replace("\\&", "&").replace("{", "").replace("}", "").split())
     best, length = "", 0
     for venue in venues:
         if text.lower() in (venue.name.lower(), *(alias.lower() for alias in venue.aliases)):
