@@ -5,7 +5,8 @@
 - on_files: add the generated pages (their front matter only) and the exports (papers.bib, papers.json, ...).
 - on_page_content: put each generated page's finished HTML body in, past Python-Markdown, which at
   10,000 papers spent longer re-reading the cards than the rest of the build together.
-- on_post_build: write the search index (Pagefind) from the papers and the built hand-written pages.
+- on_post_build: write the search index (Pagefind) from the papers and the built hand-written pages
+  (under `mkdocs serve`, in a thread, so that the browser reloads without waiting for it).
 - on_pre_page: date every page by the data, not by the day of the build (reproducible sitemap).
 - on_page_context: point each generated page's edit button at the file to edit.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,6 +33,9 @@ CACHE_DIR = ".cache/paperlist"  # rendered references kept between builds, like 
 NAV_PLACEHOLDER = "<taxonomy>"  # the item of `nav:` in mkdocs.yml that the taxonomy replaces
 
 _build: SiteBuild | None = None
+_serving = False  # `mkdocs serve` (on_startup): the search index is written after the reload
+_generation = 0  # builds under `mkdocs serve`; only the newest one's index is written
+_index_lock = threading.Lock()
 _edit_paths: dict[str, str] = {}  # generated page -> repository file its edit button opens
 _bodies: dict[str, str] = {}  # generated page -> its HTML body
 _data_date: str | None = None  # the newest paper's `added` date, YYYY-MM-DD
@@ -86,12 +91,38 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav) -> dic
     return context
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     root = Path(config.config_file_path).parent
-    try:
-        report = index_site(_build.catalog, _build.renderer.paging, root, Path(config.site_dir), root / CACHE_DIR)
-    except RuntimeError as error:
-        raise PluginError(str(error)) from None
+    job = (_build.catalog, _build.renderer.paging, root, Path(config.site_dir), root / CACHE_DIR)
+    if not _serving:
+        try:
+            _log_index(index_site(*job))
+        except RuntimeError as error:
+            raise PluginError(str(error)) from None
+        return
+    # Under `mkdocs serve` the browser reloads without waiting for the index (seconds at 10,000 papers):
+    # search catches up a moment later. Only the newest build's index is written, one at a time.
+    global _generation
+    _generation += 1
+    threading.Thread(target=_index_in_background, args=(_generation, job), daemon=True).start()
+
+
+def _index_in_background(generation: int, job: tuple) -> None:
+    with _index_lock:
+        if generation != _generation:
+            return  # a newer build has its own index to write
+        try:
+            _log_index(index_site(*job))
+        except RuntimeError as error:
+            log.error(str(error))
+
+
+def _log_index(report) -> None:
     log.info(f"Search index: {report.records} records in {report.seconds:.2f} s ({report.bytes / 1e6:.1f} MB)")
 
 

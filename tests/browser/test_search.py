@@ -74,6 +74,7 @@ def test_search_by_author_with_diacritics_and_the_keyboard(page, papers_json, ar
 def test_pages_people_wrote_come_after_the_papers(page):
     page.goto("")
     search(page, "curation notes")
+    expect(page.locator(".pl-search__item--page").first).to_be_visible()  # added once their records arrive
     items = page.locator(".md-search-result__list > li")
     kinds = items.evaluate_all(
         "items => items.map(i => i.classList.contains('pl-search__group') ? 'group' :"

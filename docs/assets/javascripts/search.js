@@ -84,10 +84,11 @@
     items[active].querySelector("a").focus();
   }
 
-  function show(papers, pages, query) {
-    list.textContent = "";
-    var index = 0;
-    papers.forEach(function (data) { list.appendChild(item(data, "paper")); index++; });
+  /* `more`: the papers are on screen already (and may have focus): only the pages are added. */
+  function show(papers, pages, query, more) {
+    if (!more) list.textContent = "";
+    var index = papers.length;
+    if (!more) papers.forEach(function (data) { list.appendChild(item(data, "paper")); });
     if (pages.length) {
       list.appendChild(el("li", "pl-search__group", "Pages"));
       pages.forEach(function (data) { list.appendChild(item(data, "page")); index++; });
@@ -95,7 +96,7 @@
     status.textContent = index ? papers.length + (papers.length === 1 ? " paper" : " papers") +
       (pages.length ? " and " + pages.length + (pages.length === 1 ? " page" : " pages") : "") +
       " for “" + query + "”" : "No paper or page matches “" + query + "”";
-    setActive(0, false);
+    if (!more) setActive(0, false);
   }
 
   function run() {
@@ -107,20 +108,22 @@
       active = -1;
       return;
     }
-    load().then(function () {
-      if (mine !== sequence) return null;
-      return Promise.all([
-        pagefind.search(query, { filters: { kind: "paper" } }),
-        pagefind.search(query, { filters: { not: { kind: "paper" } } }),
-      ]);
-    }).then(function (found) {
-      if (!found || mine !== sequence) return null;
-      var wanted = found[0].results.slice(0, PAPERS).concat(found[1].results.slice(0, PAGES));
-      return Promise.all(wanted.map(function (result) { return result.data(); })).then(function (data) {
-        if (mine !== sequence) return;
-        var papers = Math.min(found[0].results.length, PAPERS);
-        show(data.slice(0, papers), data.slice(papers), query);
+    // The papers are shown as soon as theirs arrive; the pages are added below them when theirs do.
+    var papers = null;
+    function top(filters, limit) {
+      return pagefind.search(query, { filters: filters }).then(function (found) {
+        return mine === sequence ? Promise.all(found.results.slice(0, limit).map(function (r) { return r.data(); })) : null;
       });
+    }
+    load().then(function () {
+      return mine === sequence ? top({ kind: "paper" }, PAPERS) : null;
+    }).then(function (data) {
+      if (!data || mine !== sequence) return null;
+      papers = data;
+      show(papers, [], query);
+      return top({ not: { kind: "paper" } }, PAGES);
+    }).then(function (pages) {
+      if (pages && pages.length && mine === sequence) show(papers, pages, query, true);
     }).catch(function () {
       if (mine === sequence) status.textContent = "Search is not available: the index could not be loaded.";
     });
