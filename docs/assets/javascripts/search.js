@@ -99,7 +99,7 @@
     if (!more) setActive(0, false);
   }
 
-  function run() {
+  function run(retried) {
     var query = input.value.trim();
     var mine = ++sequence;
     if (!query) {
@@ -125,7 +125,9 @@
     }).then(function (pages) {
       if (pages && pages.length && mine === sequence) show(papers, pages, query, true);
     }).catch(function () {
-      if (mine === sequence) status.textContent = "Search is not available: the index could not be loaded.";
+      if (mine !== sequence) return;
+      if (!retried) { setTimeout(function () { if (mine === sequence) run(true); }, 300); return; }  // once more
+      status.textContent = "Search is not available: the index could not be loaded.";
     });
   }
 
@@ -161,8 +163,8 @@
   });
 
   input.addEventListener("focus", function () { if (!toggle.checked) open(); });
-  input.addEventListener("input", run);
-  form.addEventListener("reset", function () { setTimeout(run, 0); input.focus(); });
+  input.addEventListener("input", function () { run(false); });
+  form.addEventListener("reset", function () { setTimeout(function () { run(false); }, 0); input.focus(); });
   toggle.addEventListener("change", function () {
     if (toggle.checked) { input.focus(); load().catch(function () {}); }
   });
