@@ -46,9 +46,6 @@ class LinkReport:
     checked: str
     links: tuple[LinkRecord, ...]
 
-    def by_url(self) -> dict[str, LinkRecord]:
-        return {record.url: record for record in self.links}
-
 
 @dataclass(frozen=True)
 class CitationCount:
