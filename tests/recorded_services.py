@@ -48,6 +48,7 @@ class Services:
         self.httpd.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.requests: list[str] = []
+        self.authorized_hosts: list[str] = []  # the Host of each request that carried a token
         self.flaky_seen = 0
         self.in_flight = 0
         self.max_in_flight = 0  # the most requests the server was answering at once
@@ -93,6 +94,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         services = self.services
         with services.lock:
             services.requests.append(f"{self.command} {self.path}")
+            if self.headers.get("Authorization"):
+                services.authorized_hosts.append(self.headers.get("Host", ""))
             services.in_flight += 1
             services.max_in_flight = max(services.max_in_flight, services.in_flight)
         try:
@@ -137,6 +140,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def _github(self, path: str, head: bool) -> None:
         if path == "/repos/acme/renamed":
             return self._send(301, json.dumps({"message": "Moved Permanently"}), {"Location": "/github/repositories/7"})
+        if path == "/repos/acme/moved-away":  # a redirect to another host must not take the token along
+            port = self.services.httpd.server_address[1]
+            return self._send(301, "{}", {"Location": f"http://localhost:{port}/github/repositories/7"})
         if path == "/repositories/7":
             return self._send(200, json.dumps(RENAMED), {})
         if path == "/repos/acme/limited":

@@ -150,6 +150,22 @@ def test_no_more_than_two_requests_to_a_host_at_once(planted, services, monkeypa
     assert services.max_in_flight == 2  # 21 URLs on one host, 16 workers: the per-host limit holds them to 2
 
 
+def test_the_github_token_goes_to_githubs_api_only(tmp_path, services, monkeypatch):
+    for name, value in services.env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("GITHUB_TOKEN", "planted-token")
+    entry = (
+        planted_entries(services.base)
+        .split("\n\n")[0]
+        .replace("https://github.com/acme/live; https://github.com/acme/old", "https://github.com/acme/moved-away")
+    )
+    root = write_tree(tmp_path, {"first-stage/dense.bib": entry})
+    report = check_links(load_catalog(root), Http(timeout=1, retries=0, backoff=0), workers=4)
+    (moved,) = [record for record in report.links if record.url.endswith("/moved-away")]
+    assert moved.status == "unreachable" and moved.http_status == 301
+    assert services.authorized_hosts and all(host.startswith("127.0.0.1:") for host in services.authorized_hosts)
+
+
 def test_citation_counts_come_by_doi_or_arxiv_id_and_hostile_works_are_skipped(planted, services):
     result = paperlist(planted, services, "citations", "--out", "data/citations.json")
     assert result.returncode == 0, result.stderr

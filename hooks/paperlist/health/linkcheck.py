@@ -126,8 +126,8 @@ class _Checker:
     def _repository(self, owner: str, name: str, rest: str | None) -> Outcome:
         api = f"{self.github_api}/repos/{urllib.parse.quote(owner)}/{urllib.parse.quote(name)}"
         answer = self.http.get(api, headers=self.github_headers)
-        if answer.status in PERMANENT and is_web_url(answer.location):  # renamed or transferred
-            answer = self.http.get(answer.location, headers=self.github_headers)
+        if answer.status in PERMANENT and _same_host(answer.location, api):  # renamed or transferred
+            answer = self.http.get(answer.location, headers=self.github_headers)  # the token stays with the API
         if answer.status in (404, 451):
             return Outcome("missing", http_status=answer.status, note="GitHub has no such repository")
         if answer.status != 200:
@@ -174,6 +174,10 @@ def _final(answer: Answer, url: str, current: str, permanent: bool) -> Outcome:
     if answer.status >= 500:
         note = "server error on every attempt"
     return Outcome("unreachable", http_status=answer.status, note=note)
+
+
+def _same_host(url: str, base: str) -> bool:
+    return is_web_url(url) and urllib.parse.urlsplit(url).netloc == urllib.parse.urlsplit(base).netloc
 
 
 def _github_trouble(answer: Answer) -> str:
