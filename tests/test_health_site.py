@@ -10,10 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
-from browser.helpers import guarded_context
+from browser.helpers import page_of_site
 from playwright.sync_api import expect
 
-from conftest import build_site, copy_project, serve_directory
+from conftest import build_site, copy_project
 
 SECTION = "first-stage/dense/hard-negatives/"
 COUNTS = {"karpukhin2020dense": 4321, "xiong2020approximate": 1500, "zhan2021optimizing": 380}
@@ -131,10 +131,7 @@ def test_the_real_site_says_no_check_has_run_yet(built_site):
 
 @pytest.mark.browser
 def test_sections_and_the_explorer_sort_by_citations(browser, recorded_site):
-    server, url = serve_directory(recorded_site)
-    context, guard = guarded_context(browser, url)
-    try:
-        page = context.new_page()
+    with page_of_site(browser, recorded_site) as page:
         page.goto(SECTION)
         page.wait_for_selector(".pl-filters[data-filters-ready]:not([hidden])")
         page.get_by_label("Sort").select_option("cited")
@@ -148,7 +145,3 @@ def test_sections_and_the_explorer_sort_by_citations(browser, recorded_site):
         first = page.locator(".pl-explorer .pl-rows > li").first
         expect(first).to_contain_text("cited by 4321")
         expect(page.get_by_label("Sort")).to_have_value("cited")
-    finally:
-        context.close()
-        server.shutdown()
-    guard.check()

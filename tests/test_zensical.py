@@ -12,10 +12,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser.helpers import guarded_context
+from browser.helpers import page_of_site
 from playwright.sync_api import expect
 
-from conftest import REPO, serve_directory
+from conftest import REPO
 
 pytestmark = pytest.mark.tools
 ZENSICAL = REPO / "bench" / "zensical-venv" / "bin" / "zensical"
@@ -65,10 +65,7 @@ def test_the_exports_feed_and_search_index_are_there(built_site, zensical_site):
 
 @pytest.mark.browser
 def test_filters_and_search_work_in_the_zensical_site(browser, zensical_site):
-    server, url = serve_directory(zensical_site)
-    context, guard = guarded_context(browser, url)
-    try:
-        page = context.new_page()
+    with page_of_site(browser, zensical_site) as page:
         page.goto("first-stage/dense/hard-negatives/")
         page.wait_for_selector(".pl-filters[data-filters-ready]:not([hidden])")
         total = page.locator(".pl-card").count()
@@ -84,7 +81,3 @@ def test_filters_and_search_work_in_the_zensical_site(browser, zensical_site):
         page.wait_for_url("**#khattab2020colbert")
         assert urlsplit(page.url).path.endswith("/first-stage/dense/late-interaction/")
         expect(page.locator(".pl-card[data-key='khattab2020colbert']")).to_be_in_viewport()
-    finally:
-        context.close()
-        server.shutdown()
-    guard.check()

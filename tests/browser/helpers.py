@@ -58,6 +58,21 @@ def guarded_context(browser, site_url: str, **options):
     return context, guard
 
 
+@contextlib.contextmanager
+def page_of_site(browser, directory: Path, **options):
+    """A watched page on a local server of another built site; its guard is checked when the test passed."""
+    from conftest import serve_directory
+
+    server, url = serve_directory(directory)
+    context, guard = guarded_context(browser, url, **options)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+        server.shutdown()
+    guard.check()
+
+
 def _note_outside(guard: Guard, url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in LOCAL_SCHEMES and parts.hostname != "127.0.0.1" and url not in guard.outside:

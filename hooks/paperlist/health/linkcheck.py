@@ -33,7 +33,7 @@ _GITHUB_REPO = re.compile(r"^https?://(?:www\.)?github\.com/([\w.-]+)/([\w.-]+?)
 
 
 @dataclass(frozen=True)
-class Link:
+class LinkToCheck:
     key: str
     field: str
     url: str
@@ -50,15 +50,17 @@ class Outcome:
     note: str = ""
 
 
-def links_of(papers: Iterable[Paper]) -> list[Link]:
+def links_of(papers: Iterable[Paper]) -> list[LinkToCheck]:
     """Every URL an entry names, by field, in list order."""
     found = []
     for paper in papers:
-        found += [Link(paper.key, "url", paper.url)] if paper.url else []
-        found += [Link(paper.key, "doi", paper.doi_url)] if paper.doi else []
-        found += [Link(paper.key, "code" if code.official else "unofficialcode", code.url) for code in paper.code]
-        found += [Link(paper.key, "homepage", paper.homepage)] if paper.homepage else []
-        found += [Link(paper.key, "seealso", link.url) for link in paper.see_also]
+        found += [LinkToCheck(paper.key, "url", paper.url)] if paper.url else []
+        found += [LinkToCheck(paper.key, "doi", paper.doi_url)] if paper.doi else []
+        found += [
+            LinkToCheck(paper.key, "code" if code.official else "unofficialcode", code.url) for code in paper.code
+        ]
+        found += [LinkToCheck(paper.key, "homepage", paper.homepage)] if paper.homepage else []
+        found += [LinkToCheck(paper.key, "seealso", link.url) for link in paper.see_also]
     return found
 
 
