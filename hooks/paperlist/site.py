@@ -17,6 +17,7 @@ from paperlist.health.records import load_health
 from paperlist.model import Section
 from paperlist.paging import paging
 from paperlist.render import GeneratedPage, Renderer
+from paperlist.search.explorer_data import explorer_files
 from paperlist.stats import summary
 
 
@@ -44,6 +45,7 @@ def build_site(root: Path, site_url: str, site_name: str, cache_dir: Path | None
         "papers.csl.json": csl_json_export(catalog.papers),
         "papers.json": json_export(catalog, pages, health),
         "feed.xml": atom_feed(catalog, pages, site_url or "/", site_name),
+        **explorer_files(catalog, pages, health),
     }
     for leaf in catalog.leaves():
         papers = catalog.papers_in(leaf.slug)

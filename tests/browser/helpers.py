@@ -119,7 +119,9 @@ def wait_for_filters(page) -> None:
 
 
 def wait_for_explorer(page) -> None:
+    """Rows shown and every part of the list in (the text filter and the downloads work at once)."""
     page.wait_for_selector(".pl-explorer .pl-rows > li")
+    page.wait_for_selector("[data-explorer-complete]", state="attached")
 
 
 def run_axe(page) -> list[dict]:

@@ -213,8 +213,14 @@
     return node;
   }
 
+  /* 12345 -> "12,345". Not toLocaleString: the first use of Intl's number format takes 150 ms with
+     the CPU slowed 4×. */
+  function number(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+
   function plural(n, word) {
-    return n + " " + word + (n === 1 ? "" : "s");
+    return number(n) + " " + word + (n === 1 ? "" : "s");
   }
 
   var uid = 0;
@@ -394,7 +400,7 @@
       chip.classList.toggle("pl-chip--empty", !pressed && n === 0);
     });
     var shown = result.matches.length;
-    var text = shown + " of " + plural(total, "paper");
+    var text = number(shown) + " of " + plural(total, "paper");
     if (this.count.textContent !== text) this.count.textContent = text;
     this.clear.hidden = !isFiltered(state);
     this.form.classList.toggle("pl-filters__form--active", isFiltered(state));
@@ -571,6 +577,7 @@
     Bar: Bar,
     el: el,
     plural: plural,
+    number: number,
     onEveryPage: onEveryPage,
   };
 
