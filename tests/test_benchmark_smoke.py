@@ -112,6 +112,8 @@ def test_smoke_figures_are_sane(smoke, name):
     assert weight["largest_html"]["bytes"] >= weight["largest_section"]["bytes"]
     assert all(name.endswith(".html") for name in [weight["largest_html"]["path"], *weight["html_over_2mb"]])
     assert 0 < _positive(weight, "papers_json.gzip") < _positive(weight, "papers_json.bytes")
+    assert 0 < _positive(weight, "explorer_index.gzip") < _positive(weight, "explorer_index.bytes")
+    assert _positive(weight, "explorer_parts.files") >= 1 and _positive(weight, "explorer_parts.bytes") > 0
     assert _positive(weight, "search_index.files") < _positive(weight, "search_index.bytes")
     assert weight["project_js_bytes"] > weight["project_js_gzip"] > 0
     assert weight["project_css_bytes"] > weight["project_css_gzip"] > 0
@@ -122,8 +124,14 @@ def test_smoke_figures_are_sane(smoke, name):
     fetched = _positive(browser, "search.fetched_until_first_result_bytes.median")
     assert 0 < _positive(browser, "search.search_index_fetched_bytes.median") < fetched
     _timed(browser, "section_filters.bar_ready_ms")
-    _timed(browser, "explorer.first_result_ms")
-    _timed(browser, "explorer.papers_json_loaded_ms")
+    for rows in ("first_rows", "first_rows_unfiltered"):
+        for key in ("from_navigation_ms", "complete_ms"):
+            _timed(browser, f"explorer.{rows}.{key}")
+        first = browser["explorer"][rows]
+        assert first["complete_ms"]["median"] >= first["from_navigation_ms"]["median"]
+        # before or after the load event: a number either way, and after the navigation
+        assert -first["from_navigation_ms"]["median"] < first["after_load_event_ms"]["median"] < 60_000
+        _positive(browser, f"explorer.{rows}.fetched_bytes.median")
     for part in ("section_filters", "explorer"):
         for kind in ("filter_change", "keystroke"):
             assert browser[part][kind]["interactions"] > 0, (part, kind)
@@ -142,7 +150,7 @@ def test_smoke_figures_are_sane(smoke, name):
 def test_smoke_targets_are_all_evaluated(smoke):
     results, report, _size = smoke
     targets = results["targets"]
-    assert len(targets) == 14
+    assert len(targets) == 15
     for target in targets:
         expected = ("met", "missed") if target["limit"] != "–" else ("reported",)  # Zensical's ratio: no limit
         if target["target"].startswith("every Lighthouse"):

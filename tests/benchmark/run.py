@@ -37,6 +37,7 @@ EXPLORER = {
     "root": "[data-explorer]",
     "chip": "[data-explorer] button.pl-chip",
     "input": "[data-explorer] input.pl-input",
+    "complete_attribute": "data-explorer-complete",  # set when every part of the list is in
 }
 
 

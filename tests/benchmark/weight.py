@@ -19,6 +19,11 @@ def _folder(path: Path) -> dict:
     return {"files": len(files), "bytes": sum(p.stat().st_size for p in files)}
 
 
+def _files(paths: list[Path]) -> dict:
+    """Files' count and bytes."""
+    return {"files": len(paths), "bytes": sum(path.stat().st_size for path in paths)}
+
+
 def _file(path: Path) -> dict:
     if not path.exists():
         return {"bytes": None, "gzip": None}
@@ -57,6 +62,8 @@ def site_weight(site: Path, project: Path, section_urls: list[str], tag_urls: li
         "explorer": _file(site / "explorer" / "index.html"),
         "search_index": _folder(site / "pagefind"),
         "papers_json": _file(site / "papers.json"),
+        "explorer_index": _file(site / "explorer" / "index.json"),
+        "explorer_parts": _files(sorted((site / "explorer").glob("papers-*.json"))),
         "project_js_css": assets,
         "project_js_bytes": sum(a["bytes"] for name, a in assets.items() if name.endswith(".js")),
         "project_js_gzip": sum(a["gzip"] for name, a in assets.items() if name.endswith(".js")),
