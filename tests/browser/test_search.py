@@ -111,3 +111,31 @@ def test_search_after_instant_navigation_and_on_a_phone(browser, site_url, artif
     finally:
         context.close()
     guard.check()
+
+
+def test_the_first_paper_shows_while_the_records_of_the_others_are_on_their_way(page):
+    """Pagefind fetches the records of the ten papers together; the first is on screen as soon as its record
+    is in, and the status (read by screen readers) waits for all of them."""
+    first, held, hold = [], [], [True]
+
+    def serve(route):  # the first record asked for (the first result's) is served, the others held
+        if not first or not hold[0]:
+            first.append(route.request.url)
+            route.fallback()
+        else:
+            held.append(route)
+
+    page.context.route("**/pagefind/fragment/*", serve)
+    page.goto("")
+    page.keyboard.press("/")
+    page.locator(".md-search__input").fill("retrieval")  # one query, not one per letter
+    results = page.locator(PAPER_RESULTS)
+    expect(results).to_have_count(1)
+    expect(page.locator(".md-search-result__list")).to_have_attribute("data-query", "retrieval")
+    expect(page.locator("[data-pl-search-status]")).not_to_contain_text("“retrieval”")
+    assert held, "the other papers' records were asked for with the first"
+    hold[0] = False
+    while held:
+        held.pop(0).fallback()
+    expect(page.locator("[data-pl-search-status]")).to_contain_text("10 papers and")
+    expect(results).to_have_count(10)

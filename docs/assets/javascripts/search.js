@@ -84,19 +84,24 @@
     items[active].querySelector("a").focus();
   }
 
-  /* `more`: the papers are on screen already (and may have focus): only the pages are added. */
-  function show(papers, pages, query, more) {
-    if (!more) list.textContent = "";
-    var index = papers.length;
-    if (!more) papers.forEach(function (data) { list.appendChild(item(data, "paper")); });
+  /* Adds to the list the papers after the first `shown` (0: a new list) and the pages; `pages` null: the
+     papers are not all in yet, so the status is left for the call that completes them. */
+  function show(papers, pages, query, shown) {
+    if (!shown) {
+      list.textContent = "";
+      list.setAttribute("data-query", query);  // what the list shows results of (tests wait for it)
+    }
+    papers.slice(shown).forEach(function (data) { list.appendChild(item(data, "paper")); });
+    if (!shown) setActive(0, false);
+    if (!pages) return;
     if (pages.length) {
       list.appendChild(el("li", "pl-search__group", "Pages"));
-      pages.forEach(function (data) { list.appendChild(item(data, "page")); index++; });
+      pages.forEach(function (data) { list.appendChild(item(data, "page")); });
     }
-    status.textContent = index ? papers.length + (papers.length === 1 ? " paper" : " papers") +
+    var count = papers.length + pages.length;
+    status.textContent = count ? papers.length + (papers.length === 1 ? " paper" : " papers") +
       (pages.length ? " and " + pages.length + (pages.length === 1 ? " page" : " pages") : "") +
       " for “" + query + "”" : "No paper or page matches “" + query + "”";
-    if (!more) setActive(0, false);
   }
 
   function run(retried) {
@@ -108,25 +113,38 @@
       active = -1;
       return;
     }
-    // The papers are shown as soon as theirs arrive; the pages are added below them when theirs do.
-    var papers = null;
+    function current() { return mine === sequence; }
     function top(filters, limit) {
       return pagefind.search(query, { filters: filters }).then(function (found) {
-        return mine === sequence ? Promise.all(found.results.slice(0, limit).map(function (r) { return r.data(); })) : null;
+        return current() ? found.results.slice(0, limit).map(function (r) { return r.data(); }) : null;
       });
     }
+    /* The first paper is shown as soon as its record arrives, the other papers when theirs have (their records
+       are fetched together, and the last can come 100 ms after the first on a phone), then the pages. */
+    var papers = [];
     load().then(function () {
-      return mine === sequence ? top({ kind: "paper" }, PAPERS) : null;
+      return current() ? top({ kind: "paper" }, PAPERS) : null;
+    }).then(function (records) {
+      if (!records || !records.length) return records && [];
+      return records[0].then(function (first) {
+        if (current()) {
+          show([first], null, query, 0);
+          papers = [first];
+        }
+        return Promise.all(records);
+      });
     }).then(function (data) {
-      if (!data || mine !== sequence) return null;
+      if (!data || !current()) return null;
+      show(data, null, query, papers.length);
       papers = data;
-      show(papers, [], query);
       return top({ not: { kind: "paper" } }, PAGES);
+    }).then(function (records) {
+      return records && Promise.all(records);
     }).then(function (pages) {
-      if (pages && pages.length && mine === sequence) show(papers, pages, query, true);
+      if (pages && current()) show(papers, pages, query, papers.length);
     }).catch(function () {
-      if (mine !== sequence) return;
-      if (!retried) { setTimeout(function () { if (mine === sequence) run(true); }, 300); return; }  // once more
+      if (!current()) return;
+      if (!retried) { setTimeout(function () { if (current()) run(true); }, 300); return; }  // once more
       status.textContent = "Search is not available: the index could not be loaded.";
     });
   }
@@ -172,7 +190,8 @@
     if (event.target.closest("a")) close();  // instant navigation (or the browser) follows the link
   });
   // Pagefind's script and its WebAssembly (about 60 kB compressed) load when the browser is idle after the
-  // page, so that a first query only waits for the index chunks it needs.
+  // page, so that a first query only waits for the index chunks it needs. (Loading them with the page made no
+  // difference to a query typed right after it, measured with the CPU slowed 4×: see docs/performance.md.)
   var idle = window.requestIdleCallback || function (callback) { return setTimeout(callback, 1000); };
   function preload() { idle(function () { load().catch(function () {}); }); }
   if (document.readyState === "complete") preload();
