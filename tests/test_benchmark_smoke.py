@@ -119,7 +119,7 @@ def test_smoke_figures_are_sane(smoke, name):
     assert weight["project_css_bytes"] > weight["project_css_gzip"] > 0
     # browser
     browser = data["browser"]
-    for path in ("cold_from_last_key_ms", "cold_from_navigation_ms", "warm_ms"):
+    for path in ("cold_from_last_key_ms", "cold_from_navigation_ms", "back_to_back_from_last_key_ms", "warm_ms"):
         _timed(browser, f"search.{path}")
     fetched = _positive(browser, "search.fetched_until_first_result_bytes.median")
     assert 0 < _positive(browser, "search.search_index_fetched_bytes.median") < fetched
