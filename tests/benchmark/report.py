@@ -30,12 +30,13 @@ def fmt(stat: dict | None, unit: str = "", digits: int = 2, scale: float = 1.0) 
 
 
 def size(n: int | None) -> str:
+    """Decimal units, as the targets are (1 MB = 1,000,000 bytes)."""
     if n is None:
         return "–"
-    if n >= 1024 * 1024:
-        return f"{n / 1024 / 1024:,.1f} MB"
-    if n >= 1024:
-        return f"{n / 1024:,.1f} kB"
+    if n >= 1_000_000:
+        return f"{n / 1e6:,.1f} MB"
+    if n >= 1000:
+        return f"{n / 1e3:,.1f} kB"
     return f"{n} B"
 
 
