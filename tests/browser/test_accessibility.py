@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from browser.helpers import guarded_context, run_axe
 
@@ -25,8 +26,9 @@ def _open(page, path: str) -> None:
     page.wait_for_load_state("networkidle")
     if path.startswith("?search="):
         page.keyboard.press("/")
-        page.keyboard.type(path.removeprefix("?search="))
-        page.wait_for_selector(".pl-search__item--paper")
+        query = path.removeprefix("?search=")
+        page.keyboard.type(query)
+        expect(page.locator("[data-pl-search-status]")).to_contain_text(f"for “{query}”")  # every paper is in
         page.wait_for_function("document.getAnimations().length === 0")  # the dialog has slid in
     elif "explorer" in path:
         page.wait_for_selector(".pl-explorer .pl-rows > li")

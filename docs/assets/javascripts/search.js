@@ -84,24 +84,25 @@
     items[active].querySelector("a").focus();
   }
 
-  /* Adds to the list the papers after the first `shown` (0: a new list) and the pages; `pages` null: the
-     papers are not all in yet, so the status is left for the call that completes them. */
+  /* Adds to the list the papers after the first `shown` (0: a new list, for `query`), then the pages. */
   function show(papers, pages, query, shown) {
     if (!shown) {
       list.textContent = "";
       list.setAttribute("data-query", query);  // what the list shows results of (tests wait for it)
     }
     papers.slice(shown).forEach(function (data) { list.appendChild(item(data, "paper")); });
-    if (!shown) setActive(0, false);
-    if (!pages) return;
-    if (pages.length) {
+    if (pages && pages.length) {
       list.appendChild(el("li", "pl-search__group", "Pages"));
       pages.forEach(function (data) { list.appendChild(item(data, "page")); });
     }
-    var count = papers.length + pages.length;
-    status.textContent = count ? papers.length + (papers.length === 1 ? " paper" : " papers") +
-      (pages.length ? " and " + pages.length + (pages.length === 1 ? " page" : " pages") : "") +
-      " for “" + query + "”" : "No paper or page matches “" + query + "”";
+    if (!shown) setActive(0, false);
+  }
+
+  /* The status, read by screen readers: once the papers are all in, and again with the pages. */
+  function say(query, papers, pages) {
+    status.textContent = papers + pages ? papers + (papers === 1 ? " paper" : " papers") +
+      (pages ? " and " + pages + (pages === 1 ? " page" : " pages") : "") + " for “" + query + "”"
+      : "No paper or page matches “" + query + "”";
   }
 
   function run(retried) {
@@ -129,6 +130,7 @@
       return records[0].then(function (first) {
         if (current()) {
           show([first], null, query, 0);
+          status.textContent = "Searching “" + query + "”…";
           papers = [first];
         }
         return Promise.all(records);
@@ -136,12 +138,15 @@
     }).then(function (data) {
       if (!data || !current()) return null;
       show(data, null, query, papers.length);
+      if (data.length) say(query, data.length, 0);
       papers = data;
       return top({ not: { kind: "paper" } }, PAGES);
     }).then(function (records) {
       return records && Promise.all(records);
     }).then(function (pages) {
-      if (pages && current()) show(papers, pages, query, papers.length);
+      if (!pages || !current()) return;
+      show(papers, pages, query, papers.length);
+      say(query, papers.length, pages.length);
     }).catch(function () {
       if (!current()) return;
       if (!retried) { setTimeout(function () { if (current()) run(true); }, 300); return; }  // once more
