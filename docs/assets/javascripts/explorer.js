@@ -3,7 +3,7 @@
    Built on window.PaperFilters (filters.js).
 
    Sized for 10,000 papers without downloading them all first: explorer/index.json has only each
-   paper's filter values (about 200 kB there), enough for the counts and the order of the matches;
+   paper's filter values (281 kB there), enough for the counts and the order of the matches;
    the rows come from the parts (explorer/papers-N.json) that hold the shown papers. The other parts
    follow in the background, two at a time; the text filter, the title sort and the downloads wait
    for them (a status says so). Only the visible slice of rows is in the DOM (PAGE rows, then

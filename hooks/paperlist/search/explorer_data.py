@@ -1,9 +1,9 @@
 """What the explorer page reads: a small index of every paper's filter values, and the papers in parts.
 
 At 10,000 papers the whole `papers.json` is 19 MB, and a phone with the CPU slowed 4× took 3 s to
-show the explorer's first rows from it. The index (`explorer/index.json`, about 200 kB there) has, for
-each paper in list order, only what the filters count: sections, tags, year, venue, code, citations.
-With it the page shows its counts for any filters at once, then fetches only the parts
+show the explorer's first rows from it. The index (`explorer/index.json`, 281 kB there, 44 kB
+compressed) has, for each paper in list order, only what the filters count: sections, tags, year,
+venue, code, citations. With it the page shows its counts for any filters at once, then fetches only the parts
 (`explorer/papers-N.json`, PART_SIZE papers each) that hold the rows it shows. The other parts
 follow in the background; the text search, the title sort and the downloads wait for them.
 """
