@@ -58,6 +58,10 @@ def test_the_exports_feed_and_search_index_are_there(built_site, zensical_site):
         assert (zensical_site / name).read_bytes() == (built_site / name).read_bytes(), name
     for bib in built_site.rglob("*.bib"):
         assert (zensical_site / bib.relative_to(built_site)).read_bytes() == bib.read_bytes(), bib
+    explorer_data = list((built_site / "explorer").glob("*.json"))
+    assert len(explorer_data) >= 2  # the index and a part
+    for data in explorer_data:
+        assert (zensical_site / "explorer" / data.name).read_bytes() == data.read_bytes(), data
     assert (zensical_site / "pagefind" / "pagefind-entry.json").is_file()
     home = (zensical_site / "index.html").read_text(encoding="utf-8")
     assert "{{" not in home and re.search(r"<strong>\d+ papers</strong>", home)  # the home page's numbers
@@ -81,3 +85,10 @@ def test_filters_and_search_work_in_the_zensical_site(browser, zensical_site):
         page.wait_for_url("**#khattab2020colbert")
         assert urlsplit(page.url).path.endswith("/first-stage/dense/late-interaction/")
         expect(page.locator(".pl-card[data-key='khattab2020colbert']")).to_be_in_viewport()
+
+        page.goto("explorer/?tag=distillation")  # its index and parts, asked for with the page
+        rows = page.locator(".pl-explorer .pl-rows > li")
+        expect(rows.first).to_be_visible()
+        expect(page.locator(".pl-explorer .pl-filters__count")).to_have_text(re.compile(r"^\d+ of \d[\d,]* papers$"))
+        shown = int(page.locator(".pl-explorer .pl-filters__count").inner_text().split()[0])
+        expect(rows).to_have_count(min(shown, 100))
