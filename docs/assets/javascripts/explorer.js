@@ -186,7 +186,7 @@
       // The text filter and the title sort need every paper: until they have all arrived, the bar
       // counts with the other filters and the rows shown stay.
       this.bar.render(state, this.model.apply(withoutText(state)), this.records.length);
-      this.showStatus("Loading every paper to search their text… (" + this.partsText() + ")");
+      this.showWaiting();
       this.allParts().then(
         function () { if (self.state === state) self.apply(state); },
         function (error) { if (self.state === state) self.showStatus(failure(error)); }
@@ -211,9 +211,10 @@
     return "The papers could not be loaded (" + error.message + ").";
   }
 
-  Explorer.prototype.partsText = function () {
+  /* What the text filter and the title sort wait for, and how far it has come. */
+  Explorer.prototype.showWaiting = function () {
     var total = this.index.parts.length;
-    return (total - this.partsLeft) + " of " + total + " parts";
+    this.showStatus("Loading every paper to search their text… (" + (total - this.partsLeft) + " of " + total + " parts)");
   };
 
   Explorer.prototype.showStatus = function (text) {
@@ -248,7 +249,7 @@
     }
     this.partsLeft -= 1;
     if (!this.partsLeft) this.finish();
-    else if (needsText(this.state)) this.showStatus("Loading every paper to search their text… (" + this.partsText() + ")");
+    else if (needsText(this.state)) this.showWaiting();
   };
 
   Explorer.prototype.finish = function () {
@@ -528,7 +529,7 @@
         explorer.start(index);
       },
       function (error) {
-        explorer.loading.textContent = "The papers could not be loaded (" + error.message + "). ";
+        explorer.loading.textContent = failure(error) + " ";
         explorer.loading.appendChild(el("a", { href: explorer.source, text: "Open the explorer's index" }));
       }
     );

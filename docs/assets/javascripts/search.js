@@ -91,7 +91,7 @@
       list.setAttribute("data-query", query);  // what the list shows results of (tests wait for it)
     }
     papers.slice(shown).forEach(function (data) { list.appendChild(item(data, "paper")); });
-    if (pages && pages.length) {
+    if (pages.length) {
       list.appendChild(el("li", "pl-search__group", "Pages"));
       pages.forEach(function (data) { list.appendChild(item(data, "page")); });
     }
@@ -129,7 +129,7 @@
       if (!records || !records.length) return records && [];
       return records[0].then(function (first) {
         if (current()) {
-          show([first], null, query, 0);
+          show([first], [], query, 0);
           status.textContent = "Searching “" + query + "”…";
           papers = [first];
         }
@@ -137,7 +137,7 @@
       });
     }).then(function (data) {
       if (!data || !current()) return null;
-      show(data, null, query, papers.length);
+      show(data, [], query, papers.length);
       if (data.length) say(query, data.length, 0);
       papers = data;
       return top({ not: { kind: "paper" } }, PAGES);
