@@ -139,3 +139,88 @@ def test_the_first_paper_shows_while_the_records_of_the_others_are_on_their_way(
         held.pop(0).fallback()
     expect(page.locator("[data-pl-search-status]")).to_contain_text("10 papers and")
     expect(results).to_have_count(10)
+
+
+INDEX_PARTS = {  # a part of Pagefind's index (requested from its worker) and one way its request can fail
+    "wasm": ("**/pagefind/wasm.*.pagefind", "abort"),
+    "word chunk": ("**/pagefind/index/*", "503"),
+    "filter chunk": ("**/pagefind/filter/*", "abort"),
+    "record": ("**/pagefind/fragment/*", "503"),
+}
+
+
+def _fail(route, how: str) -> None:
+    if how == "abort":
+        route.abort("connectionreset")
+    else:
+        route.fulfill(status=503, body="busy")
+
+
+@pytest.mark.parametrize("part", INDEX_PARTS)
+def test_a_part_of_the_index_whose_request_fails_once_is_asked_for_again(browser, site_url, part):
+    """Pagefind would keep the failure for the page's lifetime and answer without that part ("no result");
+    search-worker.js asks again."""
+    pattern, how = INDEX_PARTS[part]
+    failed = []
+
+    def fail_once(route):
+        if failed:
+            route.fallback()
+        else:
+            failed.append(route.request.url)
+            _fail(route, how)
+
+    context, guard = guarded_context(browser, site_url)
+    try:
+        page = context.new_page()
+        context.route(pattern, fail_once)
+        page.goto("")
+        results = search(page, "ColBERT")
+        expect(results.first).to_contain_text("ColBERT")
+        assert len(failed) == 1
+    finally:
+        context.close()
+    guard.errors[:] = [error for error in guard.errors if "503" not in error]  # the browser's line for a 503
+    guard.check()
+
+
+def test_an_index_that_cannot_be_loaded_is_said_not_no_result_and_typing_again_retries(browser, site_url):
+    context, guard = guarded_context(browser, site_url)
+    try:
+        page = context.new_page()
+        context.route("**/pagefind/index/*", lambda route: _fail(route, "503"))
+        page.goto("")
+        page.keyboard.press("/")
+        page.locator(".md-search__input").fill("ColBERT")
+        status = page.locator("[data-pl-search-status]")
+        expect(status).to_have_text("Search could not load its index. Check the connection, then type again.")
+        expect(page.locator(".pl-search__item")).to_have_count(0)
+        context.unroute("**/pagefind/index/*")
+        page.locator(".md-search__input").fill("colbert")
+        expect(status).to_contain_text("for “colbert”")
+        expect(page.locator(PAPER_RESULTS).first).to_contain_text("ColBERT")
+    finally:
+        context.close()
+    assert guard.errors and all("503" in error for error in guard.errors), guard.errors
+    guard.errors.clear()
+    guard.check()
+
+
+def test_the_search_worker_runs_only_pagefinds_worker_of_this_site(page):
+    """search-worker.js takes the script it runs from its URL: another host's, or another script, is refused."""
+    page.goto("")
+    outcomes = page.evaluate(
+        """(scripts) => Promise.all(scripts.map((script) => new Promise((resolve) => {
+            const url = new URL(script, location.href).href;
+            const worker = new Worker("assets/javascripts/search-worker.js?pagefind=" + encodeURIComponent(url));
+            worker.onerror = (event) => { event.preventDefault(); worker.terminate(); resolve("refused"); };
+            worker.onmessage = () => { worker.terminate(); resolve("ran"); };
+            worker.postMessage({ id: "probe", instanceId: "probe", method: "no such method", args: [] });
+          })))""",
+        [
+            "https://example.org/pagefind/pagefind-worker.js",
+            "assets/javascripts/explorer.js",
+            "pagefind/pagefind-worker.js",  # Pagefind's, which answers any message
+        ],
+    )
+    assert outcomes == ["refused", "refused", "ran"]

@@ -17,19 +17,51 @@
   var entry = new URL(root.getAttribute("data-pagefind"), document.baseURI).href;
   var siteRoot = new URL("../", entry).href;
   var PAPERS = 10, PAGES = 5;
-  var pagefind = null, loading = null, sequence = 0, active = -1;
+  var pagefind = null, loading = null, destroyed = Promise.resolve(), sequence = 0, active = -1;
+
+  /* Pagefind keeps an index chunk that failed to load for the page's lifetime and answers without it ("no
+     result"). Its worker is therefore started from search-worker.js, which tries a failed request again
+     and reports one that still fails; a query during which one failed is not answered (see run()). */
+  var workerScript = document.currentScript && new URL("search-worker.js", document.currentScript.src).href;
+  var failures = 0;
+
+  /* Pagefind creates its worker in the call that starts it: only for that call, Worker starts ours. */
+  function startPagefind() {
+    var NativeWorker = window.Worker;
+    if (!NativeWorker || !workerScript) return pagefind.init();
+    window.Worker = function (url, options) {
+      var wrapped = workerScript + "?pagefind=" + encodeURIComponent(new URL(url, document.baseURI).href);
+      var worker = new NativeWorker(wrapped, options);
+      worker.addEventListener("message", function (event) {
+        if (event.data && event.data.indexRequestFailed) failures++;
+      });
+      return worker;
+    };
+    try {
+      return pagefind.init();
+    } finally {
+      window.Worker = NativeWorker;
+    }
+  }
 
   function load() {
     if (!loading) {
-      loading = import(entry).then(function (module) {
+      loading = destroyed.then(function () { return import(entry); }).then(function (module) {
         pagefind = module;
-        return pagefind.options({ excerptLength: 0 }).then(function () { return pagefind.init(); });
+        return pagefind.options({ excerptLength: 0 }).then(startPagefind);
       }).catch(function (error) {
         loading = null;
         throw error;
       });
     }
     return loading;
+  }
+
+  /* After a failure: the next load() starts a fresh Pagefind, which fetches every chunk again (from the
+     browser's cache, those that came), once the old one is gone. */
+  function reload() {
+    loading = null;
+    if (pagefind) destroyed = pagefind.destroy().catch(function () {});
   }
 
   function open() {
@@ -108,6 +140,7 @@
   function run(retried) {
     var query = input.value.trim();
     var mine = ++sequence;
+    var failed = failures;
     if (!query) {
       list.textContent = "";
       status.textContent = "Type to search the papers";
@@ -117,6 +150,7 @@
     function current() { return mine === sequence; }
     function top(filters, limit) {
       return pagefind.search(query, { filters: filters }).then(function (found) {
+        if (failures !== failed) throw new Error("a part of the index did not load");
         return current() ? found.results.slice(0, limit).map(function (r) { return r.data(); }) : null;
       });
     }
@@ -149,8 +183,10 @@
       say(query, papers.length, pages.length);
     }).catch(function () {
       if (!current()) return;
+      reload();
       if (!retried) { setTimeout(function () { if (current()) run(true); }, 300); return; }  // once more
-      status.textContent = "Search is not available: the index could not be loaded.";
+      show([], [], query, 0);
+      status.textContent = "Search could not load its index. Check the connection, then type again.";
     });
   }
 
