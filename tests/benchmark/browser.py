@@ -24,6 +24,7 @@ SEARCH_QUERY = "distillation"
 KEY_INTERVAL_MS = 100  # 10 keys a second: a fast typist (120 words a minute)
 WARM_QUERY = "late interaction"
 TYPED = "dense retrieval"
+SEARCH_TIMEOUT_MS = 60_000  # the search shows a result or says why it cannot long before
 
 MEASURE_JS = """
 window.__benchMeasure = function (root, action) {
@@ -161,16 +162,38 @@ def search_speed(pages: Pages, base: str, runs: int) -> dict:
 
 def _search_typed(page, base: str, delay_ms: int) -> tuple[float, float]:
     """Loads the home page with the CPU slowed, types the query; (first result, last keydown) in ms."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": SLOWDOWN})
     page.add_init_script(
         FIRST_SEEN_JS % f".md-search-result__list[data-query='{SEARCH_QUERY}'] .pl-search__item--paper a[href*='#']"
     )
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.goto(base, wait_until="load")
     page.keyboard.press("/")
     page.keyboard.type(SEARCH_QUERY, delay=delay_ms)  # each key held `delay_ms`: timed from its keydown
-    page.wait_for_function("window.__bench.first !== null")
+    try:
+        page.wait_for_function("window.__bench.first !== null", timeout=SEARCH_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        state = _search_state(page, errors)
+        raise RuntimeError(f"no result for {SEARCH_QUERY!r} in {SEARCH_TIMEOUT_MS} ms: {state}") from None
     bench = page.evaluate("window.__bench")
     return bench["first"], bench["lastKey"]
+
+
+def _search_state(page, errors: list[str]) -> str:
+    """What the search shows (status, query, results) and what the page logged as errors."""
+    state = page.evaluate(
+        """() => ({
+            status: document.querySelector("[data-pl-search-status]").textContent,
+            typed: document.querySelector(".md-search__input").value,
+            results_of: document.querySelector(".md-search-result__list").getAttribute("data-query"),
+            results: document.querySelectorAll(".pl-search__item").length,
+            focus: document.activeElement && document.activeElement.className,
+        })"""
+    )
+    return f"{state}, console errors: {errors[-5:]}"
 
 
 def _warm_search(page) -> float:
