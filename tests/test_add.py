@@ -18,6 +18,7 @@ from conftest import copy_project
 from paperlist import add, cli
 from paperlist.bibformat import format_file
 from paperlist.catalog import load_catalog, normalized_title
+from paperlist.latex import unescaped_specials
 from paperlist.scholarly import metadata as fetch
 
 RECORDED = Path(__file__).parent / "data" / "recorded"
@@ -294,6 +295,10 @@ def test_bibtex_text_and_acronyms():
     assert add.bibtex_name("Research and Development Team") == "{Research and Development Team}"
     assert add.bibtex_text("Q&A at 50% for #1 in_place {x}") == r"Q\&A at 50\% for \#1 in\_place \{x\}"
     assert add.bibtex_text("Sub-linear $O(\\log n)$ & more", latex=True) == r"Sub-linear $O(\log n)$ \& more"
+    # an arXiv title keeps its LaTeX; what the validator would refuse is escaped, math left as it is
+    title = "BM25_plus & $x_i^2$ at 50% for C# and R\\&D"
+    assert add.bibtex_text(title, latex=True) == r"BM25\_plus \& $x_i^2$ at 50\% for C\# and R\&D"
+    assert unescaped_specials(add.bibtex_text(title, latex=True)) == []
     assert add.protect_acronyms("ColBERT: Late Interaction over BERT with T5, $k$ and kNN") == (
         "{ColBERT}: Late Interaction over {BERT} with {T5}, $k$ and kNN"
     )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from paperlist.latex import decode
+from paperlist.latex import ESCAPED, decode, unescaped_specials
 
 CASES = [
     ("Plain title", "Plain title"),
@@ -48,3 +48,31 @@ def test_decode(source, expected):
 def test_text_without_markup_is_returned_as_is():
     text = "Dense Passage Retrieval for Open-Domain Question Answering"
     assert decode(text) is text or decode(text) == text
+
+
+SPECIALS = [  # where BibTeX prints a field, LaTeX reads it: what would stop it
+    ("Search \\& Rank for R\\&D", []),
+    ("Search & Rank", ["&"]),
+    ("Search {&} Rank", ["&"]),  # braces do not escape it
+    ("a line\\\\& more", ["&"]),  # `\\` is a line break: the `&` after it stands alone
+    ("100% recall and 50\\% precision", ["%"]),
+    ("C# and C\\#", ["#"]),
+    ("BM25_plus and x^2", ["_", "^"]),
+    ("Top-$k_i^2$ retrieval", []),  # sub- and superscripts are math's
+    ("$a & b$", ["&"]),  # an alignment tab outside an alignment, even in math
+    ("see \\url{https://x.org/a_b%20c#d} and \\href{https://x.org/?a&b}{the_page}", ["_"]),
+    ("R&D & more %, 50% & C#", ["&", "%", "#"]),  # each once, in order
+    ("Plain title", []),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), SPECIALS)
+def test_unescaped_specials(source, expected):
+    assert unescaped_specials(source) == expected
+
+
+@pytest.mark.parametrize("char", sorted(ESCAPED))
+def test_each_suggested_escape_is_accepted_and_shows_the_character(char):
+    escaped = f"a {ESCAPED[char]} b"
+    assert unescaped_specials(escaped) == []
+    assert decode(escaped) == f"a {char} b"

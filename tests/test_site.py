@@ -195,7 +195,7 @@ def tricky_site(tmp_path_factory) -> Path:
     bib = project / "papers" / "surveys.bib"
     bib.write_text(
         bib.read_text() + "\n@misc{tricky2024less,\n"
-        "  title          = {Less is {MORE}: {$\\alpha$-NDCG} <b>&</b> {{BERT}} for {R}etrieval},\n"
+        "  title          = {Less is {MORE}: {$\\alpha$-NDCG} <b>\\&</b> {{BERT}} for {R}etrieval},\n"
         '  author         = {Fran{\\c{c}}ois M{\\"u}ller and others},\n'
         "  year           = {2024},\n"
         "  venue          = {arXiv},\n"

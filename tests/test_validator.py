@@ -153,6 +153,16 @@ CASES = {
         ],
         "crosslist",
     ),
+    "bare ampersand in the title": (
+        {"first-stage/dense.bib": entry(title="Retrieval & Ranking for R\\&D")},
+        [f"{DENSE}:2: karpukhin2020dense: `title` has `&` unescaped: LaTeX stops at it where BibTeX prints the field"],
+        "write `\\&` for `&`",
+    ),
+    "comment and subscript in the booktitle": (
+        {"first-stage/dense.bib": entry(booktitle="Proceedings of 100% Retrieval_Work, $k_1$")},
+        [f"{DENSE}:12: karpukhin2020dense: `booktitle` has `%` `_` unescaped"],
+        "write `\\%` for `%`, `\\_` for `_`",
+    ),
     "syntax error: missing comma": (
         {"first-stage/dense.bib": GOOD_ENTRY.replace("(Dense Passage", "").replace("Answering},", "Answering}")},
         [f"{DENSE}:2: missing comma after the value of field 'title'"],

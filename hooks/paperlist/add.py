@@ -18,6 +18,7 @@ from paperlist.bibformat import format_entry, format_file
 from paperlist.catalog import Catalog, load_catalog
 from paperlist.entries import drop_derivable_venue, split_list
 from paperlist.fields import MAX_TAGS, MONTHS
+from paperlist.latex import escape_specials
 from paperlist.problems import DataError, Problem
 from paperlist.scholarly.metadata import Metadata, fetch, parse_identifier
 from paperlist.vocabulary import Venue
@@ -226,11 +227,11 @@ def entry_fields(
 def bibtex_text(text: str, *, latex: bool = False) -> str:
     """Text safe inside `{...}`: specials escaped (`&` as `\\&`), braces balanced.
 
-    With `latex`, the text is LaTeX already (arXiv): only bare `& % #` are escaped, and braces
-    are kept when they balance."""
+    With `latex`, the text is LaTeX already (arXiv): only the characters that would stop LaTeX are
+    escaped (`&`, `%`, `#`, and `_`, `^` outside math), and braces are kept when they balance."""
     text = " ".join(text.split())
     if latex and balanced_braces(text):
-        return re.sub(r"(?<!\\)([&%#])", r"\\\1", text)
+        return escape_specials(text)
     return re.sub(r"([&%$#_{}])", r"\\\1", text.replace("\\", ""))
 
 

@@ -16,6 +16,7 @@ from paperlist.fields import (
     ENTRY_TYPES,
     FIELD_ORDER,
     KNOWN_FIELDS,
+    LATEX_TEXT_FIELDS,
     MAX_TAGS,
     MONTHS,
     TRACKS,
@@ -100,6 +101,7 @@ class _EntryCheck:
         self._venue()
         self._urls()
         self._ids()
+        self._latex_text()
         self._tags()
         self._sections()
         self._added()
@@ -238,6 +240,18 @@ class _EntryCheck:
             self.problem("archiveprefix", "`archiveprefix` must be `arXiv`", "only arXiv eprints are supported")
         if doi and not DOI.match(doi):
             self.problem("doi", f"`doi` {doi!r} is not a DOI", "write e.g. `doi = {10.1145/3397271.3401075}`")
+
+    def _latex_text(self) -> None:
+        for name in LATEX_TEXT_FIELDS:
+            found = latex.unescaped_specials(self.f.get(name, ""))
+            if found:
+                shown = " ".join(f"`{char}`" for char in found)
+                fixed = ", ".join(f"`{latex.ESCAPED[char]}` for `{char}`" for char in found)
+                self.problem(
+                    name,
+                    f"`{name}` has {shown} unescaped: LaTeX stops at it where BibTeX prints the field",
+                    f"write {fixed}",
+                )
 
     def _tags(self) -> None:
         if "tags" not in self.f:

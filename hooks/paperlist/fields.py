@@ -123,6 +123,12 @@ FIELD_ORDER: tuple[str, ...] = tuple(spec.name for spec in FIELDS)
 KNOWN_FIELDS = frozenset(FIELD_ORDER)
 # What a citation needs and BibTeX styles read; the list's own fields (tags, code, ...) stay in papers/ and papers.json.
 STANDARD_FIELDS: tuple[str, ...] = tuple(spec.name for spec in FIELDS if spec.standard)
+# The standard fields that BibTeX styles print as LaTeX text (not the identifiers, dates and links).
+LATEX_TEXT_FIELDS: tuple[str, ...] = tuple(
+    name
+    for name in STANDARD_FIELDS
+    if name not in {"month", "year", "key", "isbn", "issn", "doi", "url", "eprint", "archiveprefix", "primaryclass"}
+)
 
 # Bookkeeping that exports from dblp, ACM, Zotero, Google Scholar and others add: `make fmt` drops them, so that
 # an entry pasted from any of them goes in as it is. None is a fact a citation needs (`location` is the

@@ -27,6 +27,7 @@ _SYMBOLS = {
     "LaTeX": "LaTeX", "TeX": "TeX",
 }  # fmt: skip
 _ESCAPES = set("&%$#_{} ")
+_BARE_ACCENTS = {"^": "^", "~": "~"}
 # Commands whose argument is shown as is (font and text-mode wrappers).
 _WRAPPERS = {
     "emph", "textit", "textbf", "texttt", "textsc", "textrm", "textsf", "textup",
@@ -94,7 +95,9 @@ def _decode_command(text: str, pos: int, *, in_math: bool) -> tuple[str, int]:
     if name in _ACCENTS:
         base, pos = _argument(text, pos, in_math=in_math)
         base = {"ı": "i", "ȷ": "j"}.get(base[:1], base[:1]) + base[1:]  # accents go on a dotted i
-        return (base[:1] + _ACCENTS[name] + base[1:]) if base else _ACCENTS[name], pos
+        if not base:  # `\^{}` and `\~{}` write the characters themselves
+            return _BARE_ACCENTS.get(name, _ACCENTS[name]), pos
+        return base[:1] + _ACCENTS[name] + base[1:], pos
     if name in _ESCAPES:
         return name, pos
     if name == "\\":
@@ -126,5 +129,55 @@ def _argument(text: str, pos: int, *, in_math: bool) -> tuple[str, int]:
 
 def _skip_spaces(text: str, pos: int) -> int:
     while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
+
+
+# Where BibTeX prints a field, LaTeX reads it: `&` (an alignment tab), `%` (a comment) and `#` (a macro
+# parameter) stop it in any mode, `_` and `^` outside math. The argument of \url and \href is read verbatim.
+_STOP_ANYWHERE = "&%#"
+_STOP_IN_TEXT = "_^"
+_VERBATIM_ARGUMENT = re.compile(r"\\(?:url|href)\s*\{")
+ESCAPED = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "^": r"\^{}"}
+
+
+def unescaped_specials(text: str) -> list[str]:
+    """The characters of `text` that stop LaTeX unless escaped (`\\&`), each once, in order of appearance."""
+    return list(dict.fromkeys(text[pos] for pos in _special_positions(text)))
+
+
+def escape_specials(text: str) -> str:
+    """`text` (LaTeX) with each character that would stop LaTeX escaped, and nothing else changed."""
+    out, last = [], 0
+    for pos in _special_positions(text):
+        out += [text[last:pos], ESCAPED[text[pos]]]
+        last = pos + 1
+    return "".join(out) + text[last:]
+
+
+def _special_positions(text: str):
+    """Where `text` has a character that stops LaTeX: see _STOP_ANYWHERE and _STOP_IN_TEXT."""
+    math, pos = False, 0
+    while pos < len(text):
+        verbatim = _VERBATIM_ARGUMENT.match(text, pos)
+        if verbatim:
+            pos = _after_group(text, verbatim.end())
+            continue
+        char = text[pos]
+        if char == "\\":
+            pos += 2
+            continue
+        if char == "$":
+            math = not math
+        elif char in _STOP_ANYWHERE or (char in _STOP_IN_TEXT and not math):
+            yield pos
+        pos += 1
+
+
+def _after_group(text: str, pos: int) -> int:
+    """The position after the `}` that closes the group opened just before `pos`."""
+    depth = 1
+    while pos < len(text) and depth:
+        depth += {"{": 1, "}": -1}.get(text[pos], 0)
         pos += 1
     return pos
