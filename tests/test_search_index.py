@@ -9,7 +9,7 @@ from conftest import REPO
 from pagefind_fragments import by_link, fragments
 from paperlist.catalog import load_catalog
 from paperlist.paging import paging
-from paperlist.search.pagefind_index import record_html
+from paperlist.search.pagefind_index import _indexed_pages, record_html, write_search_index
 from paperlist.search.records import SearchRecord, page_record
 from paperlist.search.site_index import hand_written_urls
 
@@ -83,3 +83,24 @@ def test_the_pages_people_wrote_are_found_by_their_urls(tmp_path):
     record = page_record("guide/", page)
     assert record == SearchRecord("guide/", "Title Body text", {"title": "Title"}, kind="page")
     assert page_record("empty/", "<html><body><p>no article</p></body></html>") is None
+
+
+def test_the_index_is_whole_when_the_build_goes_on(tmp_path):
+    """Every file of the index is complete once write_search_index returns: the entry file parses and counts
+    every record, and a second write (not from the cache) gives the same bytes."""
+    records = [SearchRecord(f"paper-{n}/#k{n}", f"words of paper {n}", {"title": f"Paper {n}"}) for n in range(40)]
+    first, second = tmp_path / "first", tmp_path / "second"
+    report = write_search_index(records, first)
+    write_search_index(records, second)
+    assert report.records == 40 and _indexed_pages(first / "pagefind") == 40
+    files = sorted(p.relative_to(first).as_posix() for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file())
+    assert all((first / name).read_bytes() == (second / name).read_bytes() for name in files)
+    assert all((first / name).stat().st_size > 0 for name in files)
+
+
+def test_an_entry_file_that_is_empty_or_cut_short_counts_no_page(tmp_path):
+    entry = tmp_path / "pagefind-entry.json"
+    for text in ("", '{"version": "1.5.2", "languages": {"en": {"page_c', '{"languages": []}'):
+        entry.write_text(text, encoding="utf-8")
+        assert _indexed_pages(tmp_path) == 0

@@ -1,21 +1,23 @@
 """Writing the search index with Pagefind (PyPI `pagefind[bin]`: the binary is in the wheel).
 
 Pagefind splits the index into chunks that a query fetches as it needs them, so the browser never
-downloads the whole index. Each record becomes a small HTML file that Pagefind indexes in one request
-(`add_directory`): the Python API's `add_custom_record` answers one record every 0.1 s (its service
-client polls at that interval), 17 minutes at 10,000 papers. A record's own address is its `link` meta.
+downloads the whole index. Each record becomes a small HTML file in a scratch folder, which Pagefind's
+CLI indexes in one run (the Python API's `add_custom_record` answers one record every 0.1 s, 17 minutes
+at 10,000 papers; its `add_directory` gives the same files as the CLI). A record's own address is its
+`link` meta.
 """
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import html
 import importlib.metadata
+import json
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,14 +60,25 @@ def _write(records: list[SearchRecord], output: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="paperlist-search-") as scratch:
         for number, record in enumerate(records):
             (Path(scratch) / f"{number}.html").write_text(record_html(record), encoding="utf-8")
-        try:
-            # in a thread of its own: the caller may already run an event loop (Playwright's, in tests)
-            with ThreadPoolExecutor(max_workers=1) as thread:
-                indexed = thread.submit(asyncio.run, _index(Path(scratch), output)).result()
-        except Exception as error:  # the service reports its failures as assorted exceptions
-            raise RuntimeError(f"Pagefind could not write the search index: {error}") from error
+        # Pagefind's CLI, which exits when its files are written. (The Python API's service is stopped as soon
+        # as it answers "written", and under load some files were then still empty or cut short.)
+        command = [sys.executable, "-m", "pagefind", "--site", scratch, "--output-path", str(output.resolve())]
+        command += ["--force-language", "en", "--silent"]
+        result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"Pagefind could not write the search index: {(result.stderr or result.stdout).strip()}")
+    indexed = _indexed_pages(output)
     if indexed != len(records):
         raise RuntimeError(f"Pagefind indexed {indexed} of {len(records)} search records")
+
+
+def _indexed_pages(output: Path) -> int:
+    """The number of pages that the written index says it holds (0 when its entry file is unreadable)."""
+    try:
+        entry = json.loads((output / "pagefind-entry.json").read_text(encoding="utf-8"))
+        return sum(int(language["page_count"]) for language in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return 0
 
 
 def _drop_unused(output: Path) -> None:
@@ -100,12 +113,3 @@ def record_html(record: SearchRecord) -> str:
         f"<body data-pagefind-body{kind}>{tags}"
         f"<h1>{title}</h1>{model}<p>{html.escape(record.content)}</p></body></html>"
     )
-
-
-async def _index(records_dir: Path, output: Path) -> int:
-    from pagefind.index import PagefindIndex  # imported here: only a build that writes the index needs it
-
-    config = {"output_path": str(output), "force_language": "en"}
-    async with PagefindIndex(config=config) as index:
-        result = await index.add_directory(str(records_dir))
-    return int(result.get("page_count", 0))
