@@ -202,9 +202,9 @@ def token(ch: Chooser) -> Text:
         return Text(f"``{w.source}''", f"“{w.shown}”")
     if kind == 7:  # an unknown command is shown literally
         return Text(f"\\mycmd{{{w.source}}}", f"\\mycmd{{{w.shown}}}")
-    if kind == 8:
+    if kind == 8:  # LaTeX's specials escaped, as the check asks in the fields BibTeX prints
         mark = ch.choice(PUNCTUATION)
-        return Text(mark, mark)
+        return Text(latex.ESCAPED.get(mark, mark), mark)
     if kind == 9:  # a literal no-break, thin or narrow no-break space is content, kept as typed
         space = ch.choice(("\u00a0", "\u2009", "\u202f"))
         other = word(ch)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from paperlist.bibformat import format_entry
 from paperlist.catalog import load_catalog, normalized_title
+from paperlist.latex import escape_specials
 
 FIRST_NAMES = [
     "Omar", "Matei", "Luyu", "Jamie", "Zhuyun", "Nils", "Iryna", "Rodrigo", "Jimmy", "Nandan",
@@ -185,9 +186,9 @@ class _Generator:
             fields["abstract"] = " ".join(self._sentence(model) for _ in range(rng.randint(5, 10)))
         entry_type = "misc" if venue.name == "arXiv" else "article" if venue.journal else "inproceedings"
         if entry_type == "article":  # what BibTeX styles print as the venue; `venue` stays, as written by hand
-            fields["journal"] = venue.full_name
+            fields["journal"] = escape_specials(venue.full_name)
         elif entry_type == "inproceedings":
-            fields["booktitle"] = f"Proceedings of the {year} {venue.full_name}"
+            fields["booktitle"] = f"Proceedings of the {year} {escape_specials(venue.full_name)}"
         return format_entry(entry_type, self._key(authors[0], year, title), fields)
 
     # -- parts -------------------------------------------------------------------------------
