@@ -104,3 +104,17 @@ def test_an_entry_file_that_is_empty_or_cut_short_counts_no_page(tmp_path):
     for text in ("", '{"version": "1.5.2", "languages": {"en": {"page_c', '{"languages": []}'):
         entry.write_text(text, encoding="utf-8")
         assert _indexed_pages(tmp_path) == 0
+
+
+def test_a_cached_index_that_is_incomplete_is_written_again(tmp_path):
+    """A build that copied the cache while another was filling it would ship a broken search: the copy is
+    checked, and the cache is filled whole or not at all."""
+    records = [SearchRecord(f"paper-{n}/#k{n}", f"words of paper {n}", {"title": f"Paper {n}"}) for n in range(12)]
+    cache = tmp_path / "cache"
+    write_search_index(records, tmp_path / "first", cache)
+    (entry,) = cache.glob("search-*/pagefind-entry.json")
+    entry.write_text("", encoding="utf-8")  # as a half-done copy would leave it
+    write_search_index(records, tmp_path / "second", cache)
+    assert _indexed_pages(tmp_path / "second" / "pagefind") == 12
+    assert _indexed_pages(entry.parent) == 12
+    assert [path.name for path in cache.iterdir()] == [entry.parent.name]  # no partial copy left behind

@@ -45,13 +45,12 @@ def write_search_index(records: list[SearchRecord], site_dir: Path, cache_dir: P
     cached = cache_dir / f"search-{_fingerprint(records)}" if cache_dir else None
     if cached and cached.is_dir():
         shutil.copytree(cached, output)
-    else:
+    if not output.is_dir() or _indexed_pages(output) != len(records):  # not cached, or cached incomplete
+        shutil.rmtree(output, ignore_errors=True)
         _write(records, output)
         _drop_unused(output)
         if cached:
-            for old in cache_dir.glob("search-*"):
-                shutil.rmtree(old, ignore_errors=True)
-            shutil.copytree(output, cached)
+            _keep(output, cached)
     files = [path for path in output.rglob("*") if path.is_file()]
     return IndexReport(len(records), time.perf_counter() - start, len(files), sum(p.stat().st_size for p in files))
 
@@ -70,6 +69,19 @@ def _write(records: list[SearchRecord], output: Path) -> None:
     indexed = _indexed_pages(output)
     if indexed != len(records):
         raise RuntimeError(f"Pagefind indexed {indexed} of {len(records)} search records")
+
+
+def _keep(output: Path, cached: Path) -> None:
+    """Copy the index into the cache whole or not at all: another build may be reading the cache."""
+    for old in cached.parent.glob("search-*"):
+        shutil.rmtree(old, ignore_errors=True)
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix="partial-search-", dir=cached.parent))
+    shutil.copytree(output, partial, dirs_exist_ok=True)
+    try:
+        partial.rename(cached)
+    except OSError:  # another build put the same index there first
+        shutil.rmtree(partial, ignore_errors=True)
 
 
 def _indexed_pages(output: Path) -> int:
