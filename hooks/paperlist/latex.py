@@ -138,6 +138,7 @@ def _skip_spaces(text: str, pos: int) -> int:
 _STOP_ANYWHERE = "&%#"
 _STOP_IN_TEXT = "_^"
 _VERBATIM_ARGUMENT = re.compile(r"\\(?:url|href)\s*\{")
+_ANY_SPECIAL = re.compile(r"[&%#_^]")
 ESCAPED = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "^": r"\^{}"}
 
 
@@ -157,6 +158,8 @@ def escape_specials(text: str) -> str:
 
 def _special_positions(text: str):
     """Where `text` has a character that stops LaTeX: see _STOP_ANYWHERE and _STOP_IN_TEXT."""
+    if not _ANY_SPECIAL.search(text):  # most fields: checked for 10,000 papers on every build
+        return
     math, pos = False, 0
     while pos < len(text):
         verbatim = _VERBATIM_ARGUMENT.match(text, pos)
