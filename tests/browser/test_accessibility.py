@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from browser.helpers import guarded_context, run_axe
@@ -58,6 +61,11 @@ def test_phone_width_has_no_sideways_scrolling(browser, site_url, artifacts, nam
     try:
         page = context.new_page()
         _open(page, PAGES[name])
+        # The width at rest: while the search opens, Material's overlay (a circle scaled up by a transition)
+        # widens the page for a few frames, and a transition can start after getAnimations() was empty.
+        fits = f"() => document.documentElement.scrollWidth <= {PHONE}"
+        with contextlib.suppress(PlaywrightTimeoutError):
+            page.wait_for_function(fits, timeout=5_000)
         width = page.evaluate("() => document.documentElement.scrollWidth")
         page.screenshot(path=str(artifacts / f"phone-{name}.png"), full_page=True)
         assert width <= PHONE, f"{name}: the page is {width} px wide on a {PHONE}-px screen"
